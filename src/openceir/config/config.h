@@ -1,0 +1,115 @@
+// The OpenCEIR configuration: one YAML file (see docs/CONFIG.md and config/openceir.yaml),
+// parsed into these plain structs by LoadConfig (config_loader.h). Every other component reads
+// configuration only through these structs, never YAML.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openceir::config {
+
+struct OperatorConfig {
+  std::string id;                     // short, stable: "op1" (used in file names, lists)
+  std::string name;                   // display name
+  std::vector<std::string> mcc_mncs;  // "41001" etc.: MCC (3 digits) + MNC (2 or 3 digits)
+};
+
+struct RegionConfig {
+  std::string name;                        // "Examplestan"
+  std::vector<std::string> country_codes;  // E.164 country codes without '+': "92"
+  std::vector<std::string> mccs;           // "410"
+  std::vector<OperatorConfig> operators;
+};
+
+// Size-drop guard for full-mode reference list imports. An import that would shrink the current
+// list by more than either threshold is rejected. Negative = that threshold is off.
+struct ListImportThresholds {
+  std::int64_t size_drop_absolute = -1;  // max rows the list may lose in one import
+  double size_drop_ratio = 0.5;          // max share (0..1) of current rows it may lose
+};
+
+// Data-quality thresholds for operator data (used by the observation import).
+struct OperatorDataThresholds {
+  double null_imei = 0.05;
+  double null_imsi = 0.05;
+  double null_msisdn = 0.05;
+  double null_rat = 0.05;
+  double null_combined = 0.05;
+  double unclean_imei = 0.05;
+  double unclean_imsi = 0.05;
+  double unclean_combined = 0.05;
+  double out_of_region_imsi = 0.1;
+  double out_of_region_msisdn = 0.1;
+  double out_of_region_combined = 0.1;
+  double non_home_network = 0.2;
+  double historic_imei = 0.9;
+  double historic_imsi = 0.9;
+  double historic_msisdn = 0.9;
+  int historic_min_days = 7;
+  double leading_zero_suspect = 0.5;
+};
+
+// One dimension of a condition: a named module with parameters, optionally inverted.
+struct DimensionConfig {
+  std::string module;                        // "gsma_not_found", "duplicate_threshold", ...
+  std::map<std::string, std::string> parameters;  // scalar values as given in YAML
+  bool invert = false;
+};
+
+// A classification condition: AND of its dimensions.
+struct ConditionConfig {
+  std::string label;
+  std::vector<DimensionConfig> dimensions;
+  int grace_period_days = 0;
+  bool blocking = false;
+  bool sticky = false;
+  bool amnesty_eligible = false;
+  std::string reason;
+  double max_allowed_matching_ratio = 0.1;
+};
+
+struct AmnestyConfig {
+  bool enabled = false;
+  std::string evaluation_period_end_date;  // YYYYMMDD
+  std::string amnesty_period_end_date;     // YYYYMMDD
+};
+
+struct ListGenerationConfig {
+  int lookback_days = 60;
+  bool restrict_exceptions_list_to_blacklisted_imeis = false;
+  bool generate_check_digit = false;
+  bool output_invalid_imeis = true;
+  bool include_barred_imeis_in_exceptions_list = false;
+};
+
+struct StoreConfig {
+  std::string kind = "sqlite";  // "sqlite" (later "postgresql")
+  std::string path = "openceir.db";  // SQLite file, relative to the config file's folder
+  std::string dsn;  // PostgreSQL connection string
+};
+
+struct ImportConfig {
+  int max_listed_errors = 20;  // errors printed before "... and N more"
+};
+
+struct Config {
+  RegionConfig region;
+  StoreConfig store;
+  ImportConfig import;
+  std::map<std::string, ListImportThresholds> list_thresholds;  // by list name ("stolen")
+  OperatorDataThresholds operator_thresholds;
+  std::vector<ConditionConfig> conditions;
+  AmnestyConfig amnesty;
+  ListGenerationConfig list_generation;
+
+  // Thresholds for a list by its CLI name; the defaults when the config names none.
+  ListImportThresholds ThresholdsFor(const std::string& list_name) const {
+    auto it = list_thresholds.find(list_name);
+    return it == list_thresholds.end() ? ListImportThresholds{} : it->second;
+  }
+};
+
+}  // namespace openceir::config

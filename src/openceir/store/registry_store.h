@@ -1,0 +1,91 @@
+// The registry store: transactional data (reference lists with full history, and jobs).
+//
+// Backends (SQLite now, PostgreSQL later) implement this interface and depend on nothing else
+// in OpenCEIR above `store`. Callers never see SQL.
+//
+// History: every list row carries the job that added it and the job that ended it (NULL while
+// current). The current list is the open rows; the list as it was after any job J is the rows
+// with start_job <= J and (end_job is NULL or end_job > J).
+//
+// Thread-safety: one RegistryStore object is used by one thread at a time. Several processes
+// may open the same store; writes are serialised by the backend's transactions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "openceir/base/status.h"
+#include "openceir/store/job.h"
+#include "openceir/store/list_schema.h"
+
+namespace openceir::store {
+
+// The change one import makes to one list. Rows are full rows in schema column order;
+// `removed` rows need only their key columns to be right.
+struct ListChanges {
+  std::vector<ListRow> added;
+  std::vector<ListRow> removed;
+  std::vector<ListRow> updated;  // new values for rows whose key exists
+};
+
+// Callback for scans. Return a non-OK status to stop the scan with that status.
+using ListRowVisitor = std::function<Status(const ListRow& row)>;
+
+class RegistryStore {
+ public:
+  virtual ~RegistryStore() = default;
+
+  // --- Schema -------------------------------------------------------------------------------
+
+  // Schema version the store is at, and the version this build expects.
+  virtual Result<int> SchemaVersion() = 0;
+  static int LatestSchemaVersion();
+  // Applies every pending migration, each in its own transaction. Idempotent.
+  virtual Status Migrate() = 0;
+  // Integrity check (backend's own checks plus OpenCEIR invariants: at most one current row
+  // per key, no row ended before it started, no job left running by a dead process).
+  // Returns the problems found, empty when healthy.
+  virtual Result<std::vector<std::string>> Check() = 0;
+
+  // --- Jobs ---------------------------------------------------------------------------------
+
+  // Records a job as running and commits that record at once, so even a killed job is seen.
+  virtual Result<JobId> StartJob(const JobStart& start) = 0;
+  // Ends a job that changed nothing (rejected, failed). Requires the job to be running.
+  virtual Status EndJob(JobId id, JobOutcome outcome, const JobCounts& counts,
+                        const std::string& error) = 0;
+  // Newest first, at most `limit`.
+  virtual Result<std::vector<JobRecord>> ListJobs(int limit) = 0;
+  virtual Result<JobRecord> GetJob(JobId id) = 0;
+  // The newest succeeded job with this command and input hash, if any (re-import detection).
+  virtual Result<std::optional<JobRecord>> FindSucceededJob(const std::string& command,
+                                                            const std::string& input_sha256) = 0;
+  // Marks jobs left running by processes that no longer exist as interrupted. Returns how many.
+  virtual Result<int> MarkInterruptedJobs() = 0;
+
+  // --- Reference lists ----------------------------------------------------------------------
+
+  // Visits the current rows of a list in key order.
+  virtual Status ScanCurrentList(ListKind kind, const ListRowVisitor& visit) = 0;
+  // Visits the rows of a list as it was right after job `as_of` committed, in key order.
+  virtual Status ScanListAsOf(ListKind kind, JobId as_of, const ListRowVisitor& visit) = 0;
+  virtual Result<std::int64_t> CountCurrentList(ListKind kind) = 0;
+  // The current rows whose first key column equals `first_key` (e.g. every pairing of an IMEI).
+  virtual Result<std::vector<ListRow>> FindCurrent(ListKind kind, const std::string& first_key) = 0;
+  // The current rows whose column `column` (a schema column name) equals `value`.
+  virtual Result<std::vector<ListRow>> FindCurrentBy(ListKind kind, const std::string& column,
+                                                     const std::string& value) = 0;
+
+  // Applies `changes` to `kind` as job `id` and marks the job succeeded with `counts`, all in
+  // one transaction: afterwards either everything is visible or nothing is. Requires the job to
+  // be running. Fails (changing nothing) when an added key is already current, or a removed or
+  // updated key is not.
+  virtual Status CommitListChanges(JobId id, ListKind kind, const ListChanges& changes,
+                                   const JobCounts& counts) = 0;
+};
+
+}  // namespace openceir::store
