@@ -16,3 +16,33 @@ function(openceir_test name)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS unit)
 endfunction()
+
+# openceir_fuzz(NAME SOURCES ... DEPS ...) -> libFuzzer binary (only with OPENCEIR_FUZZ, clang).
+# Its seed corpus is the folder `corpus/<NAME>` beside the CMakeLists that declares it. ctest
+# runs it briefly (label "fuzz"): OPENCEIR_FUZZ_SECONDS per target, default 10.
+set(OPENCEIR_FUZZ_SECONDS 10 CACHE STRING "Seconds each fuzz target runs under ctest")
+function(openceir_fuzz name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT OPENCEIR_FUZZ)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  set(corpus ${CMAKE_CURRENT_SOURCE_DIR}/corpus/${name})
+  set(work ${CMAKE_CURRENT_BINARY_DIR}/${name}_corpus)
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=1
+                   sh -c "rm -rf '${work}' && mkdir -p '${work}' && cp -r '${corpus}'/. '${work}'/ 2>/dev/null; exec '$<TARGET_FILE:${name}>' -max_total_time=${OPENCEIR_FUZZ_SECONDS} -rss_limit_mb=2048 -print_final_stats=1 '${work}'")
+  set_tests_properties(${name} PROPERTIES LABELS fuzz)
+endfunction()
+
+# openceir_benchmark(NAME SOURCES ... DEPS ...) -> Google Benchmark binary (not run by ctest).
+function(openceir_benchmark name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT OPENCEIR_BENCH)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark benchmark::benchmark_main)
+endfunction()
