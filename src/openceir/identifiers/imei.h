@@ -4,8 +4,10 @@
 // All functions are pure and thread-safe. None allocates except those returning std::string.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -62,5 +64,44 @@ ImeiError ValidateImei(std::string_view raw, ImeiSource source);
 
 // A TAC is exactly 8 decimal digits.
 bool IsValidTac(std::string_view tac);
+
+// --- Additions (identifiers owner) -------------------------------------------------------
+
+// Fast path for bulk ingest: *key = PackImei(*NormalizeImei(raw)) when that imei_norm is 14
+// digits, and returns true; otherwise returns false and leaves *key unchanged. Never
+// allocates; branch-light SWAR digit check. Exactly equivalent to the slow composition.
+bool NormalizeAndPack(std::string_view raw, std::uint64_t* key);
+
+// Value written by NormalizeAndPackBatch for inputs whose imei_norm is not 14 digits. It is
+// larger than every packed key (packed keys are < 10^14).
+inline constexpr std::uint64_t kNotPacked = ~std::uint64_t{0};
+
+// Batch form: keys[i] = packed key of raw[i], or kNotPacked. Requires keys.size() >=
+// raw.size(). Returns how many inputs packed.
+std::size_t NormalizeAndPackBatch(std::span<const std::string_view> raw,
+                                  std::span<std::uint64_t> keys);
+
+// DIRBS's is_test_tac dimension (see imei.cc for the source): the first 8 characters are
+// digits, the first two are "00", and the next four are "10" + 01..17, or "44", "86" or "91"
+// followed by any two digits. Accepts a TAC or a whole imei_norm; only the first 8
+// characters are examined; false when there are fewer than 8.
+bool IsTestTac(std::string_view tac);
+
+// Reserved patterns that no real device carries (see imei.cc): a TAC of all zeros or a
+// serial (digits 9-14) of all zeros, which covers the all-zero IMEI. Requires nothing:
+// false unless `imei_norm` starts with 14 digits.
+bool IsReservedImeiPattern(std::string_view imei_norm);
+
+// The parts of a valid IMEI/IMEISV, as views into the caller's string.
+struct ImeiParts {
+  std::string_view tac;          // 8 digits
+  std::string_view serial;       // 6 digits
+  std::string_view check_digit;  // 1 digit for 15-digit IMEIs, else empty
+  std::string_view svn;          // 2 digits for 16-digit IMEISVs, else empty
+};
+
+// ValidateImei(raw, source), and on kOk fills *parts (views into `raw`, which must outlive
+// them). *parts is untouched on error. `parts` may be null.
+ImeiError ParseImei(std::string_view raw, ImeiSource source, ImeiParts* parts);
 
 }  // namespace openceir::identifiers
