@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The main job (README): installs the dependencies, builds the release `openceir` binary and runs
+# it on the bundled sample data (data/sample/) with the default configuration
+# (etc/openceir.yaml: the demo country, MCC 999, operators op1/op2/op3).
+#
+# Into a fresh out/demo/ every time: creates the registry store, imports the GSMA TAC file and
+# every reference list (full mode), a stolen-list delta, shows that re-importing a file is
+# refused, checks a few IMEIs and lists the jobs. Re-runnable; exits non-zero when a step that
+# must succeed fails.
+#
+# Environment (optional): OPENCEIR_JOBS=2 build jobs; OPENCEIR_BUILD_DIR=build/release.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$(pwd)"
+jobs="${OPENCEIR_JOBS:-2}"
+build_dir="${OPENCEIR_BUILD_DIR:-build/release}"
+demo_dir="${root}/out/demo"
+sample="${root}/data/sample"
+
+banner() { printf '\n=== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+banner "install dependencies"
+bash scripts/install-deps.sh
+
+banner "build the release openceir binary (${build_dir})"
+cmake --preset release -B "${build_dir}" -DOPENCEIR_ONLY= >/dev/null
+cmake --build "${build_dir}" -j "${jobs}" --target openceir
+openceir_bin="$(find "${root}/${build_dir}" -type f -name openceir -perm -u+x | head -n 1)"
+if [[ -z "${openceir_bin}" ]]; then
+  echo "demo: no openceir binary under ${build_dir}" >&2
+  exit 1
+fi
+
+rm -rf "${demo_dir}"
+mkdir -p "${demo_dir}"
+store="${demo_dir}/openceir.db"
+global=(--store "${store}")
+if [[ -f "${root}/etc/openceir.yaml" ]]; then
+  global=(--config "${root}/etc/openceir.yaml" "${global[@]}")
+else
+  echo "demo: etc/openceir.yaml not found: running on the built-in default configuration"
+fi
+
+# Runs openceir with the global options, echoing the command line first.
+ceir() {
+  printf '\n$ openceir %s\n' "$*"
+  (cd "${demo_dir}" && "${openceir_bin}" "${global[@]}" "$@")
+}
+
+# Runs an openceir command that is meant to be refused, and fails if it is not.
+ceir_refused() {
+  local status=0
+  ceir "$@" || status=$?
+  if ((status == 0)); then
+    echo "demo: expected this command to be refused, but it succeeded" >&2
+    return 1
+  fi
+  echo "(refused as expected, exit status ${status})"
+}
+
+banner "version and configuration"
+ceir version
+if [[ -f "${root}/etc/openceir.yaml" ]]; then ceir config check; fi
+
+banner "create the registry store (${store})"
+ceir db init
+
+banner "import the GSMA TAC database and the reference lists"
+ceir import gsma-tac "${sample}/gsma_tac.txt"
+ceir import stolen "${sample}/stolen.csv"
+ceir import registration "${sample}/registration.csv"
+ceir import pairing "${sample}/pairing.csv"
+ceir import golden "${sample}/golden.csv"
+ceir import barred "${sample}/barred.csv"
+ceir import barred-tac "${sample}/barred_tac.csv"
+ceir import subscribers "${sample}/subscribers.csv"
+ceir import association "${sample}/association.csv"
+ceir import monitoring "${sample}/monitoring.csv"
+
+banner "apply a stolen-list delta (one add, one recovery, one confirmation)"
+ceir import stolen "${sample}/stolen_delta.csv" --delta
+
+banner "re-importing the same file changes nothing"
+ceir_refused import gsma-tac "${sample}/gsma_tac.txt"
+
+banner "check a few IMEIs"
+# stolen (confirmed), stolen (pending, confirmed by the delta), registered, paired, golden,
+# barred, unknown TAC, test TAC, IMEISV (16 digits), 14 digits without check digit.
+ceir check 354672111000012 865712032000022 358819043000034 869443024000046 \
+  352901175000051 013263006000060 359999991234568 001015006543216 3588190430000301 \
+  35881904300003
+# A malformed IMEI is reported with its reason and a non-zero exit status.
+ceir_refused check 35881904300003X
+banner "the same, as JSON"
+ceir check --json 354672111000012 869443024000046
+
+banner "store health and the job log"
+ceir db check
+ceir jobs
+
+banner "demo done: store at ${store}"

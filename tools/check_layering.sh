@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Layering check: every component under src/openceir/ may include only the components below
+# it (docs/ARCHITECTURE.md), and only the adapter of a third-party library may include it.
+# The CMake target dependencies enforce the same direction at link time; this check also
+# catches header-only includes, which link fine but still tie components together.
+#
+# Prints each violation as "file:line: what" and exits 1 when there is any, 0 otherwise.
+# Usage: bash tools/check_layering.sh [REPO_ROOT]
+set -euo pipefail
+
+root="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+cd "${root}"
+
+# Which components each component may include (besides itself). A component is a folder
+# under src/openceir/; store/sqlite and store/testing are components of their own.
+declare -A allowed=(
+  [base]=""
+  [identifiers]="base"
+  [config]="base identifiers"
+  [io]="base"
+  [csv]="base io"
+  [store]="base"
+  [store/sqlite]="base store"
+  [store/testing]="base store"
+  [ingest]="base identifiers config io csv store"
+  [lookup]="base identifiers config store"
+)
+# What tests and benchmarks (*_test.cc, *_benchmark.cc) may include on top: a real store
+# backend to run against. The library code itself only sees the store interface.
+declare -A allowed_in_tests=(
+  [ingest]="store/sqlite store/testing"
+  [lookup]="store/sqlite store/testing"
+)
+# Third-party headers that only their adapter component may include (a regex on the
+# included name, and the component that owns it).
+library_patterns=('^sqlite3\.h$' '^yaml-cpp/' '^archive(_entry)?\.h$')
+library_owners=('store/sqlite' 'config' 'io')
+
+violations=0
+report() {  # file line what
+  printf '%s:%s: %s\n' "$1" "$2" "$3"
+  violations=$((violations + 1))
+}
+
+# The component of a path below src/openceir/ ("store/sqlite/x.cc" -> "store/sqlite").
+component_of() {
+  local rel="$1"
+  case "${rel}" in
+    store/sqlite/*) echo "store/sqlite" ;;
+    store/testing/*) echo "store/testing" ;;
+    */*) echo "${rel%%/*}" ;;
+    *) echo "" ;;
+  esac
+}
+
+contains() {  # word list
+  local w
+  for w in $2; do [[ "${w}" == "$1" ]] && return 0; done
+  return 1
+}
+
+include_re='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^">]+)[">]'
+checked=0
+while IFS= read -r -d '' file; do
+  checked=$((checked + 1))
+  rel="${file#src/openceir/}"
+  if [[ "${file}" == src/openceir/* ]]; then
+    component="$(component_of "${rel}")"
+  else
+    component="cli"
+  fi
+  if [[ -z "${component}" ]]; then
+    report "${file}" 1 "file directly under src/openceir/ belongs to no component"
+    continue
+  fi
+  if [[ "${component}" != cli && -z "${allowed[${component}]+set}" ]]; then
+    report "${file}" 1 "component '${component}' has no layering rule (add it to tools/check_layering.sh)"
+    continue
+  fi
+  base_name="$(basename "${file}")"
+  is_test=0
+  [[ "${base_name}" == *_test.cc || "${base_name}" == *_benchmark.cc ]] && is_test=1
+  line_no=0
+  while IFS= read -r line; do
+    line_no=$((line_no + 1))
+    [[ "${line}" =~ ${include_re} ]] || continue
+    included="${BASH_REMATCH[1]}"
+    for i in "${!library_patterns[@]}"; do
+      if [[ "${included}" =~ ${library_patterns[$i]} && "${component}" != "${library_owners[$i]}" ]]; then
+        report "${file}" "${line_no}" \
+          "includes <${included}>, which only ${library_owners[$i]} may include"
+      fi
+    done
+    [[ "${included}" == openceir/* ]] || continue
+    [[ "${component}" == cli ]] && continue
+    target="$(component_of "${included#openceir/}")"
+    [[ "${target}" == "${component}" ]] && continue
+    if contains "${target}" "${allowed[${component}]}"; then continue; fi
+    if ((is_test)) && contains "${target}" "${allowed_in_tests[${component}]:-}"; then continue; fi
+    report "${file}" "${line_no}" \
+      "${component} may not include \"${included}\" (${target}); allowed: ${allowed[${component}]:-nothing}"
+  done <"${file}"
+done < <(find src -type f \( -name '*.h' -o -name '*.cc' -o -name '*.cpp' -o -name '*.hpp' \) \
+  -print0 | sort -z)
+
+if ((violations)); then
+  echo "layering: ${violations} violation(s) in ${checked} files" >&2
+  exit 1
+fi
+echo "layering: ${checked} files ok"
