@@ -101,7 +101,9 @@ struct ImeiParts {
 };
 
 // ValidateImei(raw, source), and on kOk fills *parts (views into `raw`, which must outlive
-// them). *parts is untouched on error. `parts` may be null.
+// them). *parts is untouched on error. `parts` may be null. Checks run in this order, the
+// first failing one is returned: empty, bad_character, bad_length, bad_check_digit (15 digits
+// from ImeiSource::kTyped only), reserved_pattern, test_tac.
 ImeiError ParseImei(std::string_view raw, ImeiSource source, ImeiParts* parts);
 
 }  // namespace openceir::identifiers
