@@ -1,6 +1,6 @@
-// The OpenCEIR configuration: one YAML file (see docs/CONFIG.md and config/openceir.yaml),
-// parsed into these plain structs by LoadConfig (config_loader.h). Every other component reads
-// configuration only through these structs, never YAML.
+// The OpenCEIR configuration: one YAML file (see docs/CONFIG.md and etc/openceir.yaml),
+// parsed and validated into these plain structs by LoadConfigFile (config_loader.h). Every other
+// component reads configuration only through these structs, never YAML.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +22,11 @@ struct RegionConfig {
   std::vector<std::string> country_codes;  // E.164 country codes without '+': "92"
   std::vector<std::string> mccs;           // "410"
   std::vector<OperatorConfig> operators;
+  // GSMA device types (e.g. "Module") exempt from registration (not_on_registration_list).
+  std::vector<std::string> exempted_device_types;
+  // An MSISDN is "clean" when it has msisdn_min_digits..msisdn_max_digits digits.
+  int msisdn_min_digits = 12;
+  int msisdn_max_digits = 15;
 };
 
 // Size-drop guard for full-mode reference list imports. An import that would shrink the current
@@ -53,9 +58,12 @@ struct OperatorDataThresholds {
 };
 
 // One dimension of a condition: a named module with parameters, optionally inverted.
+// Parameters are validated against the module's table (dimension_modules.h); values are stored
+// as text: booleans as "true"/"false", integers in plain decimal, reals as written in the YAML.
+// A mapping parameter (gsma_not_found's per_rbi_delays) is flattened: "per_rbi_delays.35" -> "20".
 struct DimensionConfig {
-  std::string module;                        // "gsma_not_found", "duplicate_threshold", ...
-  std::map<std::string, std::string> parameters;  // scalar values as given in YAML
+  std::string module;                             // "gsma_not_found", "duplicate_threshold", ...
+  std::map<std::string, std::string> parameters;  // validated scalar values (see above)
   bool invert = false;
 };
 
@@ -86,9 +94,9 @@ struct ListGenerationConfig {
 };
 
 struct StoreConfig {
-  std::string kind = "sqlite";  // "sqlite" (later "postgresql")
+  std::string kind = "sqlite";       // "sqlite" (later "postgresql")
   std::string path = "openceir.db";  // SQLite file, relative to the config file's folder
-  std::string dsn;  // PostgreSQL connection string
+  std::string dsn;                   // PostgreSQL connection string
 };
 
 struct ImportConfig {
