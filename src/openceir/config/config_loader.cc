@@ -107,7 +107,11 @@ Result<Config> LoadConfigFile(const std::string& path) {
   if (!in.good() && !in.eof()) {
     return IoError(fmt::format("{}: cannot read the configuration file", path));
   }
-  const std::string base_dir = std::filesystem::path(path).parent_path().string();
+  // An absolute folder makes the resolved store path independent of later changes of directory.
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  const std::filesystem::path absolute = std::filesystem::absolute(folder, ec);
+  if (!ec) folder = absolute;
+  const std::string base_dir = folder.lexically_normal().string();
   return ParseConfigYaml(text.str(), path, base_dir);
 }
 

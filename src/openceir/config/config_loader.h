@@ -33,7 +33,8 @@ ConfigParseOutcome ParseConfigYamlWithProblems(std::string_view yaml_text,
 Result<Config> ParseConfigYaml(std::string_view yaml_text, const std::string& source_name,
                                const std::string& base_dir);
 
-// Reads the file at `path` and parses it with its folder as base_dir and `path` as source name.
+// Reads the file at `path` and parses it with its folder, made absolute, as base_dir (so a relative
+// store.path comes back absolute) and `path` as source name.
 // Errors: NotFound when the file does not exist, IoError when it cannot be read (or is over
 // 16 MiB), InvalidInput for configuration problems.
 Result<Config> LoadConfigFile(const std::string& path);

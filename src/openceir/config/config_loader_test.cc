@@ -352,5 +352,19 @@ TEST(ConfigLoaderTest, LoadConfigFileErrors) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ConfigLoaderTest, LoadConfigFileGivesAbsoluteStorePathForRelativeConfigPath) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("openceir_config_rel_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "etc");
+  std::ofstream(dir / "etc" / "c.yaml") << WithRegion("store:\n  path: ../db/registry.db\n");
+  const std::filesystem::path old_cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  Result<Config> config = LoadConfigFile("etc/c.yaml");
+  std::filesystem::current_path(old_cwd);
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->store.path, (dir / "db" / "registry.db").lexically_normal().string());
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace openceir::config
