@@ -1,0 +1,69 @@
+// What every `openceir` command shares: the global options, loading the configuration, opening
+// the registry store, the user for job records, and the ONE mapping from StatusCode to the
+// process exit code.
+//
+// Exit codes (documented in README.md):
+//   0  success
+//   1  rejected input or failed check (bad file, bad IMEI argument, store check found problems,
+//      invalid configuration, re-import refused, store not initialised)
+//   2  usage error (unknown command or option, missing argument: CLI11 parse errors)
+//   3  internal, I/O or unavailable-resource error (not the caller's fault; retry or report)
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "openceir/base/clock.h"
+#include "openceir/base/status.h"
+#include "openceir/config/config.h"
+#include "openceir/store/registry_store.h"
+
+namespace openceir::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 3;
+
+// Maps a Status to the process exit code (see the table above). kOk -> 0.
+int ExitCodeFor(const Status& status);
+
+// Prints "openceir: <message>" for a non-OK status on stderr and returns ExitCodeFor(status).
+int ReportError(const Status& status);
+
+struct GlobalOptions {
+  std::string config_path;    // --config, else $OPENCEIR_CONFIG, else kDefaultConfigPath
+  bool config_given = false;  // true when --config or $OPENCEIR_CONFIG named the file
+  std::string store_path;     // --store: overrides the configuration's store path
+};
+
+inline constexpr const char* kDefaultConfigPath = "etc/openceir.yaml";
+
+// Loaded configuration plus the resolved store location.
+struct Context {
+  config::Config config;
+  std::string config_path;  // empty when running on built-in defaults
+  std::string store_path;
+};
+
+// Loads the configuration. A file named by --config / $OPENCEIR_CONFIG must exist; when the
+// default path does not exist, the built-in defaults are used. The store path is --store if
+// given, else the configuration's (relative to the configuration file's folder).
+Result<Context> LoadContext(const GlobalOptions& options);
+
+enum class OpenMode {
+  kCreate,          // create the store file when missing (db init)
+  kExisting,        // the store file must exist (db migrate, db check)
+  kExistingLatest,  // ... and be at the latest schema version (every other command)
+};
+
+// Opens the store of `context`. A missing file (kExisting*) or an old schema (kExistingLatest)
+// is a FailedPrecondition telling the user to run `openceir db init` / `db migrate`.
+// `clock` must outlive the store.
+Result<std::unique_ptr<store::RegistryStore>> OpenStore(const Context& context, OpenMode mode,
+                                                        const Clock* clock);
+
+// $USER, else the name of the effective uid from the password database, else "uid:<n>".
+std::string CurrentUser();
+
+}  // namespace openceir::cli

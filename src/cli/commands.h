@@ -1,0 +1,43 @@
+// The `openceir` commands: one function per command, each taking the global options and its
+// own parsed options and returning the process exit code (see cli_context.h). main.cc only
+// parses arguments with CLI11 and calls these.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/cli_context.h"
+
+namespace openceir::cli {
+
+// db init | migrate | check
+enum class DbAction { kInit, kMigrate, kCheck };
+int RunDb(const GlobalOptions& global, DbAction action);
+
+struct ImportOptions {
+  std::string list;  // CLI list name: "stolen", "gsma-tac", ...
+  std::string file;
+  bool delta = false;
+  bool allow_reimport = false;
+  bool json = false;      // print the report as JSON on stdout
+  std::string arguments;  // the whole command line, for the job record
+};
+int RunImport(const GlobalOptions& global, const ImportOptions& options);
+
+struct CheckOptions {
+  std::vector<std::string> imeis;
+  bool json = false;
+};
+int RunCheck(const GlobalOptions& global, const CheckOptions& options);
+
+struct JobsOptions {
+  int limit = 20;
+  bool json = false;
+};
+int RunJobs(const GlobalOptions& global, const JobsOptions& options);
+
+int RunConfigCheck(const GlobalOptions& global);
+
+int RunVersion();
+
+}  // namespace openceir::cli

@@ -1,0 +1,116 @@
+// The `openceir` executable: parses arguments with CLI11 and calls one command function
+// (commands.h). Exit codes are mapped in cli_context.cc; CLI11 parse errors exit 2.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "openceir/store/list_schema.h"
+
+namespace {
+
+using namespace openceir::cli;  // NOLINT(google-build-using-namespace): main only
+
+std::string JoinArguments(int argc, char** argv) {
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    if (i > 1) out += ' ';
+    out += argv[i];
+  }
+  return out;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"OpenCEIR: an open national Central Equipment Identity Register", "openceir"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may also come after the command
+
+  GlobalOptions global;
+  app.add_option("--config", global.config_path,
+                 "Configuration file (default: $OPENCEIR_CONFIG, else etc/openceir.yaml)");
+  app.add_option("--store", global.store_path,
+                 "Registry store file (overrides the configuration's store.path)");
+
+  CLI::App* db = app.add_subcommand("db", "Create, migrate or check the registry store");
+  db->require_subcommand(1);
+  CLI::App* db_init = db->add_subcommand("init", "Create the store and apply every migration");
+  CLI::App* db_migrate = db->add_subcommand("migrate", "Apply pending schema migrations");
+  CLI::App* db_check = db->add_subcommand(
+      "check",
+      "Mark jobs of dead processes interrupted, then check integrity (exit 1 on problems)");
+
+  ImportOptions import_options;
+  std::vector<std::string> list_names;
+  for (const auto& schema : openceir::store::AllListSchemas()) {
+    list_names.emplace_back(schema.name);
+  }
+  CLI::App* import = app.add_subcommand("import", "Import a reference list file");
+  import->add_option("list", import_options.list, "The list the file holds")
+      ->required()
+      ->check(CLI::IsMember(list_names));
+  import->add_option("file", import_options.file, "The file (plain, .gz, .zst or .zip)")
+      ->required();
+  import->add_flag("--delta", import_options.delta,
+                   "The file is a delta: a last column change_type = add|remove|update");
+  import->add_flag("--allow-reimport", import_options.allow_reimport,
+                   "Apply a file that was already imported successfully");
+  import->add_flag("--json", import_options.json, "Print the import report as JSON");
+
+  CheckOptions check_options;
+  CLI::App* check = app.add_subcommand("check", "What the registry knows about IMEIs");
+  check->add_option("imei", check_options.imeis, "IMEIs (14, 15 or 16 digits)")->required();
+  check->add_flag("--json", check_options.json, "Print a JSON array of reports");
+
+  JobsOptions jobs_options;
+  CLI::App* jobs = app.add_subcommand("jobs", "List recorded jobs, newest first");
+  jobs->add_option("--limit", jobs_options.limit, "How many jobs (default 20)")
+      ->check(CLI::PositiveNumber);
+  jobs->add_flag("--json", jobs_options.json, "Print JSON");
+
+  CLI::App* config = app.add_subcommand("config", "Configuration commands");
+  config->require_subcommand(1);
+  CLI::App* config_check =
+      config->add_subcommand("check", "Validate the configuration file (exit 1 when invalid)");
+
+  CLI::App* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);  // prints help, or the error and a hint
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (global.config_path.empty()) {
+    const char* from_env = std::getenv("OPENCEIR_CONFIG");
+    global.config_given = from_env != nullptr && *from_env != '\0';
+    global.config_path = global.config_given ? from_env : kDefaultConfigPath;
+  } else {
+    global.config_given = true;
+  }
+
+  if (*db_init) return RunDb(global, DbAction::kInit);
+  if (*db_migrate) return RunDb(global, DbAction::kMigrate);
+  if (*db_check) return RunDb(global, DbAction::kCheck);
+  if (*import) {
+    import_options.arguments = JoinArguments(argc, argv);
+    return RunImport(global, import_options);
+  }
+  if (*check) return RunCheck(global, check_options);
+  if (*jobs) return RunJobs(global, jobs_options);
+  if (*config_check) return RunConfigCheck(global);
+  if (*version) return RunVersion();
+  return kExitUsage;  // unreachable: a subcommand is required
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& error) {  // a throwing library escaped its wrapper: a bug
+    std::fprintf(stderr, "openceir: internal error: %s\n", error.what());
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,175 @@
+// `openceir` as a user runs it: exit codes, --help everywhere, config check, import, check
+// --json and jobs, on real files in a temporary folder.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/list_files.h"
+#include "tests/support/run_process.h"
+
+namespace openceir::testing {
+namespace {
+
+using Args = std::vector<std::string>;
+
+class CliTest : public ::testing::Test {
+ protected:
+  // Runs openceir in the temporary folder (no etc/openceir.yaml there: built-in defaults).
+  ProcessResult Run(const Args& args) { return RunOpenceir(args, dir_.path()); }
+  ProcessResult RunOnStore(Args args) {
+    args.insert(args.begin(), {"--store", store_});
+    return RunOpenceir(args, dir_.path());
+  }
+  void InitStore() {
+    ProcessResult init = RunOnStore({"db", "init"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+  }
+
+  TempDir dir_;
+  std::string store_ = dir_.File("registry.db");
+};
+
+TEST_F(CliTest, VersionPrintsVersion) {
+  ProcessResult result = Run({"version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out.rfind("openceir ", 0), 0u) << result.out;
+}
+
+TEST_F(CliTest, HelpOnEveryCommandExitsZero) {
+  const Args commands[] = {
+      {},        {"db"},   {"db", "init"}, {"db", "migrate"},   {"db", "check"}, {"import"},
+      {"check"}, {"jobs"}, {"config"},     {"config", "check"}, {"version"}};
+  for (Args args : commands) {
+    args.push_back("--help");
+    ProcessResult result = Run(args);
+    EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(args) << result.err;
+    EXPECT_NE(result.out.find("Usage"), std::string::npos) << ::testing::PrintToString(args);
+  }
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  const Args cases[] = {{},
+                        {"no-such-command"},
+                        {"db"},
+                        {"import", "no-such-list", "file.csv"},
+                        {"import", "stolen"},
+                        {"check"},
+                        {"jobs", "--limit", "many"},
+                        {"version", "--no-such-flag"}};
+  for (const Args& args : cases) {
+    ProcessResult result = Run(args);
+    EXPECT_EQ(result.exit_code, 2) << ::testing::PrintToString(args) << result.out << result.err;
+  }
+}
+
+TEST_F(CliTest, ShippedConfigPasses) {
+  ProcessResult result =
+      Run({"--config", std::string(SourceDir()) + "/etc/openceir.yaml", "config", "check"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+TEST_F(CliTest, BadConfigFailsNamingTheKeyPath) {
+  std::string shipped = ReadFile(std::string(SourceDir()) + "/etc/openceir.yaml");
+  ASSERT_FALSE(shipped.empty());
+  // An unknown key in the store section.
+  WriteFile(dir_.File("bad.yaml"), "store:\n  kind: sqlite\n  paht: x.db\n");
+  ProcessResult result = Run({"--config", dir_.File("bad.yaml"), "config", "check"});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("store.paht"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, MissingConfigNamedOnCommandLineExitsOne) {
+  ProcessResult result = Run({"--config", dir_.File("none.yaml"), "config", "check"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+}
+
+TEST_F(CliTest, CommandsOnUninitialisedStoreSayDbInit) {
+  ProcessResult result = RunOnStore({"check", "35123456789012"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("db init"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, GoodImportExitsZeroAndRejectedImportExitsOne) {
+  InitStore();
+  WriteFile(dir_.File("stolen.csv"), StolenList(0, 100));
+  ProcessResult good = RunOnStore({"import", "stolen", dir_.File("stolen.csv")});
+  EXPECT_EQ(good.exit_code, 0) << good.out << good.err;
+  EXPECT_FALSE(good.out.empty());
+
+  WriteFile(dir_.File("bad.csv"), "serial,reporting_date,status\n1,20260101,\n");
+  ProcessResult bad = RunOnStore({"import", "stolen", dir_.File("bad.csv")});
+  EXPECT_EQ(bad.exit_code, 1) << bad.out << bad.err;
+  EXPECT_NE(bad.err.find("bad.csv"), std::string::npos) << bad.err;
+
+  ProcessResult check = RunOnStore({"db", "check"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST_F(CliTest, RejectedImportListsErrorsAndCountsTheRest) {
+  InitStore();
+  std::string file = "imei,reporting_date,status\n";
+  for (int i = 0; i < 50; ++i) file += TestImei(i) + ",not-a-date,\n";
+  WriteFile(dir_.File("dates.csv"), file);
+  ProcessResult result = RunOnStore({"import", "stolen", dir_.File("dates.csv")});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("dates.csv:2:"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("... and "), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, CheckJsonReportsWhatTheRegistryKnows) {
+  InitStore();
+  WriteFile(dir_.File("stolen.csv"), StolenList(0, 10));
+  ASSERT_EQ(RunOnStore({"import", "stolen", dir_.File("stolen.csv")}).exit_code, 0);
+  std::string stolen_imei = TestImei(3);
+  std::string other_imei = TestImei(500);
+  ProcessResult result = RunOnStore({"check", "--json", stolen_imei, other_imei});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  nlohmann::json json = nlohmann::json::parse(result.out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(json.is_array()) << result.out;
+  ASSERT_EQ(json.size(), 2u);
+  for (const char* field : {"input", "imei_norm", "valid", "validation", "tac", "test_tac", "model",
+                            "registered", "registration", "stolen", "paired", "pairings", "golden",
+                            "barred", "barred_tac", "monitored", "association_uids"}) {
+    EXPECT_TRUE(json[0].contains(field)) << field;
+  }
+  EXPECT_EQ(json[0]["imei_norm"], stolen_imei);
+  EXPECT_EQ(json[0]["validation"], "ok");
+  EXPECT_TRUE(json[0]["stolen"].is_object());
+  EXPECT_EQ(json[0]["stolen"]["confirmed"], true);
+  EXPECT_TRUE(json[1]["stolen"].is_null());
+
+  ProcessResult invalid = RunOnStore({"check", "--json", stolen_imei + "9"});  // bad check digit
+  EXPECT_EQ(invalid.exit_code, 1);
+  nlohmann::json bad = nlohmann::json::parse(invalid.out, nullptr, false);
+  ASSERT_TRUE(bad.is_array()) << invalid.out;
+  EXPECT_EQ(bad[0]["valid"], false);
+}
+
+TEST_F(CliTest, JobsListsTheImports) {
+  InitStore();
+  WriteFile(dir_.File("stolen.csv"), StolenList(0, 10));
+  WriteFile(dir_.File("bad.csv"), "serial\n1\n");
+  ASSERT_EQ(RunOnStore({"import", "stolen", dir_.File("stolen.csv")}).exit_code, 0);
+  ASSERT_EQ(RunOnStore({"import", "stolen", dir_.File("bad.csv")}).exit_code, 1);
+
+  ProcessResult text = RunOnStore({"jobs"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("import stolen"), std::string::npos) << text.out;
+
+  ProcessResult result = RunOnStore({"jobs", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  nlohmann::json jobs = nlohmann::json::parse(result.out, nullptr, false);
+  ASSERT_TRUE(jobs.is_array()) << result.out;
+  std::vector<std::string> outcomes;
+  for (const auto& job : jobs) {
+    if (job["command"] == "import stolen") outcomes.push_back(job["outcome"]);
+  }
+  // Newest first.
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"rejected", "succeeded"})) << result.out;
+  ProcessResult limited = RunOnStore({"jobs", "--json", "--limit", "1"});
+  EXPECT_EQ(nlohmann::json::parse(limited.out, nullptr, false).size(), 1u);
+}
+
+}  // namespace
+}  // namespace openceir::testing

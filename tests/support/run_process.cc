@@ -1,0 +1,121 @@
+// fork/exec of the openceir binary with a chosen environment and captured output.
+#include "tests/support/run_process.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace openceir::testing {
+
+const char* OpenceirBinary() { return OPENCEIR_BINARY; }
+const char* SourceDir() { return OPENCEIR_SOURCE_DIR; }
+
+namespace {
+
+std::vector<std::string> BuildEnvironment(const ProcessOptions& options) {
+  std::map<std::string, std::optional<std::string>> changes = options.env;
+  changes.emplace("OPENCEIR_CONFIG", std::nullopt);
+  changes.emplace("OPENCEIR_FREEZE_AT", std::nullopt);
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    std::string text(*entry);
+    std::string name = text.substr(0, text.find('='));
+    if (changes.count(name) == 0) out.push_back(text);
+  }
+  for (const auto& [name, value] : changes) {
+    if (value) out.push_back(name + "=" + *value);
+  }
+  return out;
+}
+
+void RedirectOrDie(const std::string& path, int fd) {
+  int file = ::open(path.empty() ? "/dev/null" : path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (file < 0 || ::dup2(file, fd) < 0) ::_exit(127);
+  ::close(file);
+}
+
+}  // namespace
+
+pid_t StartOpenceir(const std::vector<std::string>& args, const ProcessOptions& options) {
+  // Everything the child needs is built before fork: the child only calls async-signal-safe
+  // functions.
+  std::vector<std::string> env = BuildEnvironment(options);
+  std::vector<char*> envp;
+  for (std::string& entry : env) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  std::string binary = OpenceirBinary();
+  std::vector<std::string> argv_storage = {binary};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : argv_storage) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  pid_t pid = ::fork();
+  if (pid < 0) std::abort();
+  if (pid == 0) {
+    if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(127);
+    RedirectOrDie(options.stdout_path, STDOUT_FILENO);
+    RedirectOrDie(options.stderr_path, STDERR_FILENO);
+    ::execve(binary.c_str(), argv.data(), envp.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+ProcessResult Reap(pid_t pid) {
+  ProcessResult result;
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return result;
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  return result;
+}
+
+ProcessResult RunOpenceir(const std::vector<std::string>& args, const std::string& cwd,
+                          std::map<std::string, std::optional<std::string>> env) {
+  ProcessOptions options;
+  options.cwd = cwd;
+  options.env = std::move(env);
+  options.stdout_path = cwd + "/.stdout";
+  options.stderr_path = cwd + "/.stderr";
+  ProcessResult result = Reap(StartOpenceir(args, options));
+  result.out = ReadFile(options.stdout_path);
+  result.err = ReadFile(options.stderr_path);
+  return result;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "openceir_it_XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) std::abort();
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+}  // namespace openceir::testing
