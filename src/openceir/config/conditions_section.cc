@@ -28,7 +28,9 @@ void ParseRbiDelays(ProblemSink& sink, const YAML::Node& node, const std::string
   MapReader map(sink, node, path, {}, /*allow_any=*/true);
   for (const MapReader::Entry& entry : map.entries()) {
     std::string days_text;
-    if (!ReadString(sink, entry.value, map.PathOf(entry.key), &days_text)) continue;
+    if (!ReadString(sink, entry.value, map.PathOf(entry.key), &days_text, "a number of days")) {
+      continue;
+    }
     std::string stored;
     if (std::optional<std::string> error = CheckRbiDelay(entry.key, days_text, &stored)) {
       sink.Add(entry.value, map.PathOf(entry.key), *error);
@@ -77,7 +79,7 @@ void ParseDimension(ProblemSink& sink, const YAML::Node& node, const std::string
       continue;
     }
     std::string text;
-    if (!ReadString(sink, *value, param_path, &text)) {
+    if (!ReadString(sink, *value, param_path, &text, "a single value")) {
       values_ok = false;
       continue;
     }

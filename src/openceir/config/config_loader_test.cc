@@ -192,6 +192,10 @@ std::vector<BadCase> BadCases() {
                  "          per_rbi_delays: {\"35\": 10}\n          ignore_rbi_delays: true\n"),
        "conditions[0].dimensions[0].parameters.ignore_rbi_delays",
        "cannot be true when per_rbi_delays is also given"},
+      {"parameter_sequence",
+       Condition(dup + "          threshold: [3]\n          period_days: 30\n"),
+       "conditions[0].dimensions[0].parameters.threshold",
+       "must be a single value, not a sequence"},
       {"invert_not_bool", Condition("      - {module: stolen_list, invert: 2}\n"),
        "conditions[0].dimensions[0].invert", "must be true or false (got \"2\")"},
       {"grace_negative", Condition("      - module: stolen_list\n", "    grace_period_days: -1\n"),
@@ -283,6 +287,34 @@ TEST(ConfigLoaderTest, RejectsMccMncPrefixClashAcrossOperators) {
   EXPECT_EQ(outcome.problems[1].path, "region.operators[2].mcc_mncs[0]");
   EXPECT_EQ(outcome.problems[1].message,
             "\"99905\" is also given for operator \"op2\" at region.operators[1].mcc_mncs[0]");
+}
+
+TEST(ConfigLoaderTest, BoundsWorkAndProblemsOfAliasRepeatedNodes) {
+  // 2000 aliases of one operator: 1999 repeated ids and pairs, far beyond the problem cap.
+  std::string yaml =
+      "x: &op {id: op1, name: A, mcc_mncs: [\"99901\"]}\n"
+      "region:\n  name: X\n  country_codes: [\"9\"]\n  mccs: [\"999\"]\n  operators: [*op";
+  for (int i = 1; i < 2000; ++i) yaml += ", *op";
+  yaml += "]\n";
+  ConfigParseOutcome outcome = ParseConfigYamlWithProblems(yaml, "");
+  ASSERT_EQ(outcome.problems.size(), 101u);
+  EXPECT_EQ(outcome.problems[0].path, "x");
+  EXPECT_EQ(outcome.problems.back().message, "... and 3899 more problems");
+
+  // Nested aliases multiply: 400 conditions x 400 dimensions pass the item budget, and the
+  // problem saying so is kept although the problem cap was reached first.
+  std::string nested = "x: &d {module: stolen_list}\ny: &ds [*d";
+  for (int i = 1; i < 400; ++i) nested += ", *d";
+  nested += "]\nz: &c {label: a, reason: r, dimensions: *ds}\n" + std::string(kRegion) +
+            "conditions: [*c";
+  for (int i = 1; i < 400; ++i) nested += ", *c";
+  nested += "]\n";
+  outcome = ParseConfigYamlWithProblems(nested, "");
+  bool too_large = false;
+  for (const ConfigProblem& p : outcome.problems) {
+    too_large = too_large || p.message.find("the configuration is too large") == 0;
+  }
+  EXPECT_TRUE(too_large) << Describe(outcome.problems);
 }
 
 TEST(ConfigLoaderTest, ResolvesRelativeStorePathAgainstConfigFolder) {

@@ -1,6 +1,7 @@
 // The `region` section: country, MCCs and operators with their MCC-MNC pairs.
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "openceir/config/config_sections.h"
@@ -97,23 +98,32 @@ void ParseOperator(ProblemSink& sink, const YAML::Node& node, const std::string&
 }
 
 // Two operators (or one) claiming the same pair, or one pair a prefix of another, would make
-// the operator of an IMSI ambiguous.
+// the operator of an IMSI ambiguous. Each pair is reported once, against the first earlier pair
+// it clashes with; O(n log n) so that alias-repeated lists stay cheap.
 void CheckPairClashes(ProblemSink& sink, const std::vector<PairSeen>& pairs) {
+  std::map<std::string, std::size_t> earlier;  // pair -> index in `pairs` of its first use
   for (std::size_t i = 0; i < pairs.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      const PairSeen& a = pairs[j];
-      const PairSeen& b = pairs[i];
-      if (a.mcc_mnc == b.mcc_mnc) {
-        sink.Add(b.node, b.path,
-                 fmt::format("\"{}\" is also given for operator \"{}\" at {}", b.mcc_mnc,
-                             a.operator_id, a.path));
-      } else if (b.mcc_mnc.compare(0, a.mcc_mnc.size(), a.mcc_mnc) == 0 ||
-                 a.mcc_mnc.compare(0, b.mcc_mnc.size(), b.mcc_mnc) == 0) {
-        sink.Add(b.node, b.path,
-                 fmt::format("\"{}\" and \"{}\" (operator \"{}\" at {}) are prefixes of each "
-                             "other, so an IMSI could match both",
-                             b.mcc_mnc, a.mcc_mnc, a.operator_id, a.path));
-      }
+    const PairSeen& b = pairs[i];
+    const PairSeen* clash = nullptr;
+    auto it = earlier.lower_bound(b.mcc_mnc);  // b itself, or the first pair b is a prefix of
+    if (it != earlier.end() && it->first.compare(0, b.mcc_mnc.size(), b.mcc_mnc) == 0) {
+      clash = &pairs[it->second];
+    }
+    for (std::size_t len = 1; clash == nullptr && len < b.mcc_mnc.size(); ++len) {
+      auto shorter = earlier.find(b.mcc_mnc.substr(0, len));  // an earlier pair prefixing b
+      if (shorter != earlier.end()) clash = &pairs[shorter->second];
+    }
+    if (clash == nullptr) {
+      earlier.emplace(b.mcc_mnc, i);
+    } else if (clash->mcc_mnc == b.mcc_mnc) {
+      sink.Add(b.node, b.path,
+               fmt::format("\"{}\" is also given for operator \"{}\" at {}", b.mcc_mnc,
+                           clash->operator_id, clash->path));
+    } else {
+      sink.Add(b.node, b.path,
+               fmt::format("\"{}\" and \"{}\" (operator \"{}\" at {}) are prefixes of each "
+                           "other, so an IMSI could match both",
+                           b.mcc_mnc, clash->mcc_mnc, clash->operator_id, clash->path));
     }
   }
 }

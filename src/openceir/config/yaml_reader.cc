@@ -47,6 +47,10 @@ void ProblemSink::Add(const YAML::Node& node, std::string path, std::string mess
 }
 
 void ProblemSink::AddAt(const YAML::Mark& mark, std::string path, std::string message) {
+  if (problems_.size() >= kMaxProblems) {
+    ++dropped_;
+    return;
+  }
   ConfigProblem problem;
   problem.path = std::move(path);
   if (!mark.is_null() && mark.line >= 0 && mark.column >= 0) {
@@ -55,6 +59,35 @@ void ProblemSink::AddAt(const YAML::Mark& mark, std::string path, std::string me
   }
   problem.message = std::move(message);
   problems_.push_back(std::move(problem));
+}
+
+std::vector<ConfigProblem> ProblemSink::TakeProblems() {
+  if (dropped_ > 0) {
+    ConfigProblem more;
+    more.message = fmt::format("... and {} more problems", dropped_);
+    problems_.push_back(std::move(more));
+    dropped_ = 0;
+  }
+  return std::move(problems_);
+}
+
+bool ProblemSink::SpendItems(std::size_t count, const YAML::Node& node, const std::string& path) {
+  const bool was_within = items_ <= kMaxItems;
+  items_ += count;
+  if (items_ <= kMaxItems) return true;
+  if (was_within) {
+    // Kept even past the problem cap (in place of the last one): it explains why the rest of
+    // the file was not checked.
+    if (problems_.size() >= kMaxProblems) {
+      problems_.pop_back();
+      ++dropped_;
+    }
+    Add(node, path,
+        fmt::format("the configuration is too large: more than {} list items and keys in all "
+                    "(aliases count each time they are used); the rest is not read",
+                    kMaxItems));
+  }
+  return false;
 }
 
 std::string JoinPath(std::string_view parent, std::string_view key) {
@@ -67,8 +100,8 @@ std::string IndexPath(std::string_view parent, std::size_t index) {
 }
 
 bool ReadString(ProblemSink& sink, const YAML::Node& node, const std::string& path,
-                std::string* out) {
-  const std::string* text = ScalarOrReport(sink, node, path, "a text value");
+                std::string* out, std::string_view wanted) {
+  const std::string* text = ScalarOrReport(sink, node, path, wanted);
   if (text == nullptr) return false;
   *out = *text;
   return true;
@@ -119,6 +152,7 @@ std::vector<YAML::Node> SequenceItems(ProblemSink& sink, const YAML::Node& node,
     sink.Add(node, path, fmt::format("must be a sequence, not {}", KindName(node)));
     return items;
   }
+  if (!sink.SpendItems(node.size(), node, path)) return items;
   for (const YAML::Node& item : node) items.push_back(item);
   return items;
 }
@@ -131,6 +165,7 @@ MapReader::MapReader(ProblemSink& sink, const YAML::Node& node, std::string path
     sink.Add(node, path_, fmt::format("must be a mapping, not {}", KindName(node)));
     return;
   }
+  if (!sink.SpendItems(node.size(), node, path_)) return;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key_node = it->first;
     if (!key_node.IsScalar()) {

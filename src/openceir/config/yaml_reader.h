@@ -15,17 +15,34 @@
 
 namespace openceir::config::internal {
 
-// Collects problems in the order they are found.
+// Collects problems in the order they are found, and bounds the work a document can cause.
+//
+// YAML aliases let a small file repeat a node many times (`operators: [*op, *op, ...]`), so
+// both the problems kept and the items read are capped: past kMaxProblems only a count is kept,
+// and past kMaxItems no more list items or mapping entries are read (one problem says so).
 class ProblemSink {
  public:
+  static constexpr std::size_t kMaxProblems = 100;
+  static constexpr std::size_t kMaxItems = 20000;
+
   // A problem at `node` (its line:column when yaml-cpp knows it).
   void Add(const YAML::Node& node, std::string path, std::string message);
   void AddAt(const YAML::Mark& mark, std::string path, std::string message);
+  // Problems kept so far (at most kMaxProblems).
   const std::vector<ConfigProblem>& problems() const { return problems_; }
-  std::vector<ConfigProblem> TakeProblems() { return std::move(problems_); }
+  // Every problem found so far, counting those past the cap.
+  std::size_t problem_count() const { return problems_.size() + dropped_; }
+  // The problems, plus a last "... and N more problems" when some were dropped.
+  std::vector<ConfigProblem> TakeProblems();
+
+  // Accounts for `count` more items read; false (and one problem, at `node`) once the total
+  // passes kMaxItems.
+  bool SpendItems(std::size_t count, const YAML::Node& node, const std::string& path);
 
  private:
   std::vector<ConfigProblem> problems_;
+  std::size_t dropped_ = 0;
+  std::size_t items_ = 0;
 };
 
 // "a" + "b" -> "a.b"; "" + "b" -> "b".
@@ -34,8 +51,9 @@ std::string JoinPath(std::string_view parent, std::string_view key);
 std::string IndexPath(std::string_view parent, std::size_t index);
 
 // Scalar readers: report a problem and return false when `node` is not a scalar of the type.
+// `wanted` names the expected value in messages ("must be a text value, not a mapping").
 bool ReadString(ProblemSink& sink, const YAML::Node& node, const std::string& path,
-                std::string* out);
+                std::string* out, std::string_view wanted = "a text value");
 bool ReadInt(ProblemSink& sink, const YAML::Node& node, const std::string& path, std::int64_t* out);
 bool ReadReal(ProblemSink& sink, const YAML::Node& node, const std::string& path, double* out);
 bool ReadBool(ProblemSink& sink, const YAML::Node& node, const std::string& path, bool* out);
