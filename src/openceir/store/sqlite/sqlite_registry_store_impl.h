@@ -1,0 +1,62 @@
+// The SQLite registry store class. Its methods are split by concern:
+//   sqlite_registry_store.cc  opening, schema versions, migrations, Check()
+//   sqlite_jobs.cc            job records
+//   sqlite_lists.cc           reference lists: scans, lookups, CommitListChanges
+// Internal to store/sqlite: callers use OpenSqliteRegistryStore().
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "openceir/base/clock.h"
+#include "openceir/store/registry_store.h"
+#include "openceir/store/sqlite/sqlite_connection.h"
+
+namespace openceir::store::sqlite {
+
+class SqliteRegistryStore final : public RegistryStore {
+ public:
+  SqliteRegistryStore(std::unique_ptr<Connection> connection, const Clock* clock)
+      : connection_(std::move(connection)), clock_(clock) {}
+
+  Result<int> SchemaVersion() override;
+  Status Migrate() override;
+  Result<std::vector<std::string>> Check() override;
+
+  Result<JobId> StartJob(const JobStart& start) override;
+  Status EndJob(JobId id, JobOutcome outcome, const JobCounts& counts,
+                const std::string& error) override;
+  Result<std::vector<JobRecord>> ListJobs(int limit) override;
+  Result<JobRecord> GetJob(JobId id) override;
+  Result<std::optional<JobRecord>> FindSucceededJob(const std::string& command,
+                                                    const std::string& input_sha256) override;
+  Result<int> MarkInterruptedJobs() override;
+
+  Status ScanCurrentList(ListKind kind, const ListRowVisitor& visit) override;
+  Status ScanListAsOf(ListKind kind, JobId as_of, const ListRowVisitor& visit) override;
+  Result<std::int64_t> CountCurrentList(ListKind kind) override;
+  Result<std::vector<ListRow>> FindCurrent(ListKind kind, const std::string& first_key) override;
+  Result<std::vector<ListRow>> FindCurrentBy(ListKind kind, const std::string& column,
+                                             const std::string& value) override;
+  Status CommitListChanges(JobId id, ListKind kind, const ListChanges& changes,
+                           const JobCounts& counts) override;
+
+ private:
+  // Fails unless job `id` exists (NotFound) and is running (FailedPrecondition).
+  Status RequireRunning(JobId id);
+  // Runs a prepared, bound select and passes each row to `visit`.
+  Status VisitRows(const ListSchema& schema, Statement& select, const ListRowVisitor& visit);
+  Status ApplyChanges(JobId id, const ListSchema& schema, const ListChanges& changes);
+  // The running jobs whose process no longer exists: (id, pid).
+  Result<std::vector<std::pair<JobId, std::int64_t>>> DeadRunningJobs();
+
+  std::unique_ptr<Connection> connection_;
+  const Clock* clock_;
+};
+
+// True when process `pid` is known not to exist (kill(pid, 0) fails with ESRCH). False for a
+// pid <= 0, which names no single process.
+bool ProcessIsGone(std::int64_t pid);
+
+}  // namespace openceir::store::sqlite

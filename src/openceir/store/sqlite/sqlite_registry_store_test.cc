@@ -1,0 +1,198 @@
+// Tests of the SQLite registry store: the conformance suite, plus what only SQLite has
+// (connection settings, files, corruption that raw SQL can create).
+#include "openceir/store/sqlite/sqlite_registry_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "openceir/store/testing/registry_store_conformance.h"
+
+namespace openceir::store {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using testing::RegistryStoreConformanceTest;
+
+// A fresh directory holding one SQLite store file; removed with the object.
+class SqliteTestDatabase final : public testing::TestDatabase {
+ public:
+  SqliteTestDatabase() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "openceir-sqlite-XXXXXX").string();
+    dir_ = mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
+    path_ = dir_ + "/registry.db";
+  }
+  ~SqliteTestDatabase() override {
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+  }
+  bool ok() const { return !dir_.empty(); }
+  const std::string& path() const { return path_; }
+
+  Result<std::unique_ptr<RegistryStore>> Open(const Clock* clock) override {
+    return OpenSqliteRegistryStore(path_, clock);
+  }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+Result<std::unique_ptr<testing::TestDatabase>> CreateSqliteDatabase() {
+  auto database = std::make_unique<SqliteTestDatabase>();
+  if (!database->ok()) return IoError("cannot create a temporary directory");
+  return std::unique_ptr<testing::TestDatabase>(std::move(database));
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, RegistryStoreConformanceTest,
+                         ::testing::Values(testing::RegistryStoreBackend{"sqlite",
+                                                                         CreateSqliteDatabase}),
+                         testing::RegistryStoreBackendName);
+
+// Raw SQL on the store file, as an outside tool (or a bug) would run it.
+class RawSqlite {
+ public:
+  explicit RawSqlite(const std::string& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+    sqlite3_busy_timeout(db_, 5000);
+  }
+  ~RawSqlite() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << sql << ": " << (error != nullptr ? error : "");
+    sqlite3_free(error);
+  }
+  std::string QueryText(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+    std::string value;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return value;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class SqliteRegistryStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(database_.ok());
+    auto store = database_.Open(&clock_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    ASSERT_TRUE(store_->Migrate().ok());
+  }
+
+  JobId Commit(ListKind kind, const ListChanges& changes) {
+    JobStart start;
+    start.command = "import test";
+    start.pid = getpid();
+    JobId id = store_->StartJob(start).value();
+    Status status = store_->CommitListChanges(id, kind, changes, {});
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return id;
+  }
+
+  ManualClock clock_{1'790'000'000};
+  SqliteTestDatabase database_;
+  std::unique_ptr<RegistryStore> store_;
+};
+
+TEST_F(SqliteRegistryStoreTest, UsesWalModeOnTheFile) {
+  RawSqlite raw(database_.path());
+  EXPECT_EQ(raw.QueryText("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(raw.QueryText("SELECT max(version) FROM schema_version"), "1");
+}
+
+TEST_F(SqliteRegistryStoreTest, ChangesSurviveReopening) {
+  Commit(ListKind::kBarredTac, {{{"35209900"}}, {}, {}});
+  store_.reset();
+  auto reopened = database_.Open(&clock_);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_THAT((*reopened)->FindCurrent(ListKind::kBarredTac, "35209900").value(),
+              ElementsAre(ListRow{"35209900"}));
+}
+
+TEST_F(SqliteRegistryStoreTest, OpeningInAMissingDirectoryIsAnIoError) {
+  auto store = OpenSqliteRegistryStore("/nonexistent-openceir-dir/registry.db", &clock_);
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError) << store.status().ToString();
+}
+
+TEST_F(SqliteRegistryStoreTest, MigrateRefusesANewerSchema) {
+  RawSqlite(database_.path()).Exec("INSERT INTO schema_version VALUES (99, 0)");
+  Status status = store_->Migrate();
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("99"));
+}
+
+TEST_F(SqliteRegistryStoreTest, CheckReportsTwoCurrentRowsForOneKey) {
+  Commit(ListKind::kStolen, {{{"35209900176148", "20260101", ""}}, {}, {}});
+  RawSqlite raw(database_.path());
+  raw.Exec("DROP INDEX stolen_list_current");
+  raw.Exec(
+      "INSERT INTO stolen_list SELECT imei_norm, '20260202', status, start_job, NULL "
+      "FROM stolen_list");
+  auto problems = store_->Check();
+  ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+  EXPECT_THAT(*problems, ElementsAre("list stolen: key (35209900176148) has 2 current rows"));
+}
+
+TEST_F(SqliteRegistryStoreTest, CheckReportsRowEndedBeforeItStarted) {
+  JobId first = Commit(ListKind::kMonitoring, {{{"35209900176148"}}, {}, {}});
+  JobId second = Commit(ListKind::kMonitoring, {{{"35209900176149"}}, {}, {}});
+  RawSqlite raw(database_.path());
+  raw.Exec("PRAGMA ignore_check_constraints = ON");
+  raw.Exec("UPDATE monitoring_list SET end_job = " + std::to_string(first) +
+           " WHERE start_job = " + std::to_string(second));
+  auto problems = store_->Check();
+  ASSERT_TRUE(problems.ok());
+  // SQLite's integrity_check also sees the broken CHECK constraint; OpenCEIR's check names it.
+  EXPECT_THAT(*problems,
+              ElementsAre(HasSubstr("integrity_check: CHECK constraint failed"),
+                          "list monitoring: row 2 ended by job " + std::to_string(first) +
+                              " before job " + std::to_string(second) + " added it"));
+}
+
+TEST_F(SqliteRegistryStoreTest, CheckReportsMissingForeignKeyParent) {
+  Commit(ListKind::kGolden, {{{"0cc175b9c0f1b6a831c399e269772661"}}, {}, {}});
+  RawSqlite raw(database_.path());
+  raw.Exec("PRAGMA foreign_keys = OFF");
+  raw.Exec("UPDATE golden_list SET start_job = 777");
+  auto problems = store_->Check();
+  ASSERT_TRUE(problems.ok());
+  ASSERT_FALSE(problems->empty());
+  EXPECT_THAT(problems->front(), HasSubstr("foreign_key_check: golden_list row 1"));
+}
+
+TEST_F(SqliteRegistryStoreTest, CheckOfUnmigratedStoreSaysSo) {
+  SqliteTestDatabase fresh;
+  auto store = fresh.Open(&clock_);
+  ASSERT_TRUE(store.ok());
+  EXPECT_THAT((*store)->Check().value(),
+              ElementsAre("schema version is 0, this build expects 1 (run db migrate)"));
+}
+
+TEST_F(SqliteRegistryStoreTest, KeysAreStoredAsTextAndKeepLeadingZeros) {
+  Commit(ListKind::kBarred, {{{"00000000000001"}, {"1"}}, {}, {}});
+  RawSqlite raw(database_.path());
+  EXPECT_EQ(raw.QueryText("SELECT imei_norm FROM barred_list ORDER BY imei_norm LIMIT 1"),
+            "00000000000001");
+  EXPECT_EQ(raw.QueryText("SELECT typeof(imei_norm) FROM barred_list LIMIT 1"), "text");
+  EXPECT_THAT(store_->Check().value(), IsEmpty());
+}
+
+}  // namespace
+}  // namespace openceir::store

@@ -1,0 +1,195 @@
+// SQL text of the SQLite registry store (see sqlite_sql.h).
+#include "openceir/store/sqlite/sqlite_sql.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+
+namespace openceir::store::sqlite::sql {
+namespace {
+
+// Schema version 1: jobs, list heads, and one temporal table per reference list. Each list
+// table holds the ListSchema columns as TEXT (empty = no value) plus the job that added the row
+// and the job that ended it (NULL while current). Indexes: one current row per key (partial
+// UNIQUE), key + start_job for history scans, and current-row lookups by IMEI, IMSI or UID
+// where that column is not the first key column.
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE job (
+  id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  arguments TEXT NOT NULL,
+  user TEXT NOT NULL,
+  input_path TEXT NOT NULL,
+  input_sha256 TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  outcome TEXT NOT NULL
+    CHECK (outcome IN ('running', 'succeeded', 'rejected', 'failed', 'interrupted')),
+  rows_read INTEGER NOT NULL,
+  added INTEGER NOT NULL,
+  removed INTEGER NOT NULL,
+  changed INTEGER NOT NULL,
+  unchanged INTEGER NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX job_succeeded_input ON job (command, input_sha256) WHERE outcome = 'succeeded';
+CREATE INDEX job_running ON job (id) WHERE outcome = 'running';
+
+CREATE TABLE list_head (
+  list_table TEXT PRIMARY KEY,
+  last_job INTEGER NOT NULL REFERENCES job (id)
+) WITHOUT ROWID;
+
+CREATE TABLE gsma_tac (
+  tac TEXT NOT NULL, manufacturer TEXT NOT NULL, bands TEXT NOT NULL,
+  allocation_date TEXT NOT NULL, model_name TEXT NOT NULL, device_type TEXT NOT NULL,
+  radio_caps TEXT NOT NULL, extra TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX gsma_tac_current ON gsma_tac (tac) WHERE end_job IS NULL;
+CREATE INDEX gsma_tac_history ON gsma_tac (tac, start_job);
+
+CREATE TABLE stolen_list (
+  imei_norm TEXT NOT NULL, reporting_date TEXT NOT NULL, status TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX stolen_list_current ON stolen_list (imei_norm) WHERE end_job IS NULL;
+CREATE INDEX stolen_list_history ON stolen_list (imei_norm, start_job);
+
+CREATE TABLE registration_list (
+  imei_norm TEXT NOT NULL, make TEXT NOT NULL, model TEXT NOT NULL, status TEXT NOT NULL,
+  model_number TEXT NOT NULL, brand_name TEXT NOT NULL, device_type TEXT NOT NULL,
+  radio_interface TEXT NOT NULL, device_id TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX registration_list_current ON registration_list (imei_norm)
+  WHERE end_job IS NULL;
+CREATE INDEX registration_list_history ON registration_list (imei_norm, start_job);
+
+CREATE TABLE pairing_list (
+  imei_norm TEXT NOT NULL, imsi TEXT NOT NULL, msisdn TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX pairing_list_current ON pairing_list (imei_norm, imsi, msisdn)
+  WHERE end_job IS NULL;
+CREATE INDEX pairing_list_history ON pairing_list (imei_norm, imsi, msisdn, start_job);
+CREATE INDEX pairing_list_current_imsi ON pairing_list (imsi) WHERE end_job IS NULL;
+
+CREATE TABLE golden_list (
+  hashed_imei_norm TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX golden_list_current ON golden_list (hashed_imei_norm) WHERE end_job IS NULL;
+CREATE INDEX golden_list_history ON golden_list (hashed_imei_norm, start_job);
+
+CREATE TABLE barred_list (
+  imei_norm TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX barred_list_current ON barred_list (imei_norm) WHERE end_job IS NULL;
+CREATE INDEX barred_list_history ON barred_list (imei_norm, start_job);
+
+CREATE TABLE barred_tac_list (
+  tac TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX barred_tac_list_current ON barred_tac_list (tac) WHERE end_job IS NULL;
+CREATE INDEX barred_tac_list_history ON barred_tac_list (tac, start_job);
+
+CREATE TABLE subscribers_list (
+  uid TEXT NOT NULL, imsi TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX subscribers_list_current ON subscribers_list (uid, imsi)
+  WHERE end_job IS NULL;
+CREATE INDEX subscribers_list_history ON subscribers_list (uid, imsi, start_job);
+CREATE INDEX subscribers_list_current_imsi ON subscribers_list (imsi) WHERE end_job IS NULL;
+
+CREATE TABLE association_list (
+  uid TEXT NOT NULL, imei_norm TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX association_list_current ON association_list (uid, imei_norm)
+  WHERE end_job IS NULL;
+CREATE INDEX association_list_history ON association_list (uid, imei_norm, start_job);
+CREATE INDEX association_list_current_imei_norm ON association_list (imei_norm)
+  WHERE end_job IS NULL;
+
+CREATE TABLE monitoring_list (
+  imei_norm TEXT NOT NULL,
+  start_job INTEGER NOT NULL REFERENCES job (id), end_job INTEGER REFERENCES job (id),
+  CHECK (end_job IS NULL OR end_job >= start_job));
+CREATE UNIQUE INDEX monitoring_list_current ON monitoring_list (imei_norm) WHERE end_job IS NULL;
+CREATE INDEX monitoring_list_history ON monitoring_list (imei_norm, start_job);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kMigration1};
+
+std::string ColumnList(const ListSchema& schema) {
+  return fmt::format("{}", fmt::join(schema.columns, ", "));
+}
+
+std::string KeyList(const ListSchema& schema) {
+  return fmt::format("{}", fmt::join(schema.columns.subspan(0, schema.key_size), ", "));
+}
+
+}  // namespace
+
+std::span<const std::string_view> Migrations() { return kMigrations; }
+
+std::string ListInsert(const ListSchema& schema) {
+  std::string params;
+  for (std::size_t i = 1; i <= schema.columns.size() + 1; ++i) {
+    params += fmt::format("{}?{}", i == 1 ? "" : ", ", i);
+  }
+  return fmt::format("INSERT INTO {} ({}, start_job) VALUES ({})", schema.table, ColumnList(schema),
+                     params);
+}
+
+std::string ListEndCurrent(const ListSchema& schema) {
+  std::string where;
+  for (std::size_t i = 0; i < schema.key_size; ++i) {
+    where += fmt::format("{} = ?{} AND ", schema.columns[i], i + 2);
+  }
+  return fmt::format("UPDATE {} SET end_job = ?1 WHERE {}end_job IS NULL", schema.table, where);
+}
+
+std::string ListScanCurrent(const ListSchema& schema) {
+  return fmt::format("SELECT {} FROM {} WHERE end_job IS NULL ORDER BY {}", ColumnList(schema),
+                     schema.table, KeyList(schema));
+}
+
+std::string ListScanAsOf(const ListSchema& schema) {
+  return fmt::format(
+      "SELECT {} FROM {} WHERE start_job <= ?1 AND (end_job IS NULL OR end_job > ?1) "
+      "ORDER BY {}",
+      ColumnList(schema), schema.table, KeyList(schema));
+}
+
+std::string ListCountCurrent(const ListSchema& schema) {
+  return fmt::format("SELECT count(*) FROM {} WHERE end_job IS NULL", schema.table);
+}
+
+std::string ListFindCurrentBy(const ListSchema& schema, std::string_view column) {
+  return fmt::format("SELECT {} FROM {} WHERE {} = ?1 AND end_job IS NULL ORDER BY {}",
+                     ColumnList(schema), schema.table, column, KeyList(schema));
+}
+
+std::string ListDuplicateCurrentKeys(const ListSchema& schema) {
+  std::string key =
+      fmt::format("{}", fmt::join(schema.columns.subspan(0, schema.key_size), " || ',' || "));
+  return fmt::format(
+      "SELECT {0}, count(*) FROM {1} NOT INDEXED WHERE end_job IS NULL GROUP BY {2} "
+      "HAVING count(*) > 1",
+      key, schema.table, KeyList(schema));
+}
+
+std::string ListEndedBeforeStarted(const ListSchema& schema) {
+  return fmt::format(
+      "SELECT rowid, start_job, end_job FROM {} WHERE end_job IS NOT NULL AND end_job < start_job",
+      schema.table);
+}
+
+}  // namespace openceir::store::sqlite::sql
