@@ -26,8 +26,8 @@ bash scripts/install-deps.sh
 banner "build the release openceir binary (${build_dir})"
 cmake --preset release -B "${build_dir}" -DOPENCEIR_ONLY= >/dev/null
 cmake --build "${build_dir}" -j "${jobs}" --target openceir
-openceir_bin="$(find "${root}/${build_dir}" -type f -name openceir -perm -u+x | head -n 1)"
-if [[ -z "${openceir_bin}" ]]; then
+openceir_bin="${root}/${build_dir}/bin/openceir"  # RUNTIME_OUTPUT_DIRECTORY of src/cli
+if [[ ! -x "${openceir_bin}" ]]; then
   echo "demo: no openceir binary under ${build_dir}" >&2
   exit 1
 fi
@@ -86,11 +86,14 @@ ceir_refused import gsma-tac "${sample}/gsma_tac.txt"
 
 banner "check a few IMEIs"
 # stolen (confirmed), stolen (pending, confirmed by the delta), registered, paired, golden,
-# barred, unknown TAC, test TAC, IMEISV (16 digits), 14 digits without check digit.
+# barred, unknown TAC, the same registered IMEI as IMEISV (16 digits) and without its check
+# digit (14 digits).
 ceir check 354672111000012 865712032000022 358819043000034 869443024000046 \
-  352901175000051 013263006000060 359999991234568 001015006543216 3588190430000301 \
-  35881904300003
-# A malformed IMEI is reported with its reason and a non-zero exit status.
+  352901175000051 013263006000060 359999991234568 3588190430000301 35881904300003
+# An IMEI that fails validation is reported with its reason and a non-zero exit status: a
+# test TAC, a wrong check digit, a malformed value.
+ceir_refused check 001015006543216
+ceir_refused check 358819043000035
 ceir_refused check 35881904300003X
 banner "the same, as JSON"
 ceir check --json 354672111000012 869443024000046
