@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "openceir/identifiers/imei.h"
 #include "tests/support/list_files.h"
 #include "tests/support/run_process.h"
 
@@ -139,11 +140,16 @@ TEST_F(CliTest, CheckJsonReportsWhatTheRegistryKnows) {
   EXPECT_EQ(json[0]["stolen"]["confirmed"], true);
   EXPECT_TRUE(json[1]["stolen"].is_null());
 
-  ProcessResult invalid = RunOnStore({"check", "--json", stolen_imei + "9"});  // bad check digit
+  // The 15th digit is not the Luhn digit: invalid as typed.
+  std::string wrong_digit = std::to_string((identifiers::LuhnCheckDigit(stolen_imei) + 1) % 10);
+  ProcessResult invalid = RunOnStore({"check", "--json", stolen_imei + wrong_digit});
   EXPECT_EQ(invalid.exit_code, 1);
   nlohmann::json bad = nlohmann::json::parse(invalid.out, nullptr, false);
   ASSERT_TRUE(bad.is_array()) << invalid.out;
   EXPECT_EQ(bad[0]["valid"], false);
+  EXPECT_EQ(bad[0]["validation"], "bad_check_digit");
+  EXPECT_EQ(bad[0]["imei_norm"], stolen_imei);
+  EXPECT_TRUE(bad[0]["stolen"].is_object());  // looked up by imei_norm all the same
 }
 
 TEST_F(CliTest, JobsListsTheImports) {
