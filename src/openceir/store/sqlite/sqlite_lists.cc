@@ -32,6 +32,26 @@ Status CheckRowSizes(const ListSchema& schema, const std::vector<ListRow>& rows,
   return Status::Ok();
 }
 
+// The rows in key order. Writing in key order appends to the key indexes instead of inserting
+// at random places in them, which makes a large commit several times faster.
+std::vector<const ListRow*> SortedByKey(const ListSchema& schema,
+                                        const std::vector<ListRow>& rows) {
+  std::vector<const ListRow*> sorted;
+  sorted.reserve(rows.size());
+  for (const ListRow& row : rows) sorted.push_back(&row);
+  auto key_less = [key_size = schema.key_size](const ListRow* a, const ListRow* b) {
+    for (std::size_t i = 0; i < key_size; ++i) {
+      int order = (*a)[i].compare((*b)[i]);  // bytewise, like SQLite's BINARY collation
+      if (order != 0) return order < 0;
+    }
+    return false;
+  };
+  if (!std::is_sorted(sorted.begin(), sorted.end(), key_less)) {
+    std::sort(sorted.begin(), sorted.end(), key_less);
+  }
+  return sorted;
+}
+
 }  // namespace
 
 Status SqliteRegistryStore::VisitRows(const ListSchema& schema, Statement& select,
@@ -113,32 +133,64 @@ Status SqliteRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
     return Status::Ok();
   };
 
-  OPENCEIR_ASSIGN_OR_RETURN(Statement insert, connection_->Prepare(sql::ListInsert(schema)));
-  OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(column_count + 1, id));
+  OPENCEIR_ASSIGN_OR_RETURN(Statement insert, connection_->Prepare(sql::ListInsert(schema, 1)));
+  OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(1, id));
+  auto already_current = [&](const ListRow& row) {
+    return AlreadyExistsError(fmt::format("list {}: cannot add key ({}): it is already on the list",
+                                          schema.name, KeyText(schema, row)));
+  };
   auto insert_row = [&](const ListRow& row) -> Status {
     for (int i = 0; i < column_count; ++i) {
-      OPENCEIR_RETURN_IF_ERROR(insert.BindStaticText(i + 1, row[static_cast<std::size_t>(i)]));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindStaticText(i + 2, row[static_cast<std::size_t>(i)]));
     }
     Status status = insert.Run();
     if (!status.ok()) {
-      if (insert.last_error() == SQLITE_CONSTRAINT_UNIQUE) {
-        return AlreadyExistsError(
-            fmt::format("list {}: cannot add key ({}): it is already on "
-                        "the list",
-                        schema.name, KeyText(schema, row)));
-      }
-      return status;
+      return insert.last_error() == SQLITE_CONSTRAINT_UNIQUE ? already_current(row) : status;
     }
     FaultPoint("sqlite_commit_row");
     return Status::Ok();
   };
-
-  for (const ListRow& row : changes.removed) OPENCEIR_RETURN_IF_ERROR(end_row(row, "remove"));
-  for (const ListRow& row : changes.updated) {
-    OPENCEIR_RETURN_IF_ERROR(end_row(row, "update"));
-    OPENCEIR_RETURN_IF_ERROR(insert_row(row));
+  for (const ListRow* row : SortedByKey(schema, changes.removed)) {
+    OPENCEIR_RETURN_IF_ERROR(end_row(*row, "remove"));
   }
-  for (const ListRow& row : changes.added) OPENCEIR_RETURN_IF_ERROR(insert_row(row));
+  for (const ListRow* row : SortedByKey(schema, changes.updated)) {
+    OPENCEIR_RETURN_IF_ERROR(end_row(*row, "update"));
+    OPENCEIR_RETURN_IF_ERROR(insert_row(*row));
+  }
+  return InsertAdded(id, schema, SortedByKey(schema, changes.added), insert_row);
+}
+
+Status SqliteRegistryStore::InsertAdded(JobId id, const ListSchema& schema,
+                                        const std::vector<const ListRow*>& rows,
+                                        const std::function<Status(const ListRow&)>& insert_row) {
+  // Full batches go through one multi-row INSERT; the rest row by row.
+  const std::size_t column_count = schema.columns.size();
+  std::size_t next = 0;
+  if (rows.size() >= kInsertBatchRows) {
+    OPENCEIR_ASSIGN_OR_RETURN(Statement batch,
+                              connection_->Prepare(sql::ListInsert(schema, kInsertBatchRows)));
+    OPENCEIR_RETURN_IF_ERROR(batch.BindInt64(1, id));
+    for (; next + kInsertBatchRows <= rows.size(); next += kInsertBatchRows) {
+      for (std::size_t r = 0; r < kInsertBatchRows; ++r) {
+        const ListRow& row = *rows[next + r];
+        for (std::size_t c = 0; c < column_count; ++c) {
+          OPENCEIR_RETURN_IF_ERROR(
+              batch.BindStaticText(static_cast<int>(2 + r * column_count + c), row[c]));
+        }
+      }
+      Status status = batch.Run();
+      if (!status.ok()) {
+        if (batch.last_error() != SQLITE_CONSTRAINT_UNIQUE) return status;
+        // SQLite backed the failed statement out; replaying its rows one by one names the key.
+        for (std::size_t r = 0; r < kInsertBatchRows; ++r) {
+          OPENCEIR_RETURN_IF_ERROR(insert_row(*rows[next + r]));
+        }
+        return status;
+      }
+      for (std::size_t r = 0; r < kInsertBatchRows; ++r) FaultPoint("sqlite_commit_row");
+    }
+  }
+  for (; next < rows.size(); ++next) OPENCEIR_RETURN_IF_ERROR(insert_row(*rows[next]));
   return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 // Internal to store/sqlite: callers use OpenSqliteRegistryStore().
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,14 @@ class SqliteRegistryStore final : public RegistryStore {
   // Runs a prepared, bound select and passes each row to `visit`.
   Status VisitRows(const ListSchema& schema, Statement& select, const ListRowVisitor& visit);
   Status ApplyChanges(JobId id, const ListSchema& schema, const ListChanges& changes);
+  // Inserts added rows (in key order) as job `id`, in batches of kInsertBatchRows; `insert_row`
+  // inserts one row and names the key when it is already current.
+  Status InsertAdded(JobId id, const ListSchema& schema, const std::vector<const ListRow*>& rows,
+                     const std::function<Status(const ListRow&)>& insert_row);
+
+  // Rows per multi-row INSERT: few statement runs for a large import, and within SQLite's
+  // parameter limit (32766) for the widest list (8 columns).
+  static constexpr std::size_t kInsertBatchRows = 256;
   // The running jobs whose process no longer exists: (id, pid).
   Result<std::vector<std::pair<JobId, std::int64_t>>> DeadRunningJobs();
 

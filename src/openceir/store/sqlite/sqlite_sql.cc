@@ -139,13 +139,16 @@ std::string KeyList(const ListSchema& schema) {
 
 std::span<const std::string_view> Migrations() { return kMigrations; }
 
-std::string ListInsert(const ListSchema& schema) {
-  std::string params;
-  for (std::size_t i = 1; i <= schema.columns.size() + 1; ++i) {
-    params += fmt::format("{}?{}", i == 1 ? "" : ", ", i);
+std::string ListInsert(const ListSchema& schema, std::size_t rows) {
+  const std::size_t n = schema.columns.size();
+  std::string values;
+  for (std::size_t r = 0; r < rows; ++r) {
+    values += r == 0 ? "(" : ", (";
+    for (std::size_t c = 0; c < n; ++c) values += fmt::format("?{}, ", 2 + r * n + c);
+    values += "?1)";
   }
-  return fmt::format("INSERT INTO {} ({}, start_job) VALUES ({})", schema.table, ColumnList(schema),
-                     params);
+  return fmt::format("INSERT INTO {} ({}, start_job) VALUES {}", schema.table, ColumnList(schema),
+                     values);
 }
 
 std::string ListEndCurrent(const ListSchema& schema) {

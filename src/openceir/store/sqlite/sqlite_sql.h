@@ -16,7 +16,7 @@ namespace openceir::store::sqlite::sql {
 // --- Connection and transactions ---------------------------------------------------------------
 inline constexpr std::string_view kSetWalMode = "PRAGMA journal_mode=WAL";
 inline constexpr std::string_view kConnectionSettings =
-    "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;";
+    "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-131072;";
 inline constexpr std::string_view kGetForeignKeys = "PRAGMA foreign_keys";
 inline constexpr std::string_view kBeginImmediate = "BEGIN IMMEDIATE";
 inline constexpr std::string_view kCommit = "COMMIT";
@@ -69,8 +69,9 @@ inline constexpr std::string_view kSetListHead =
     " ON CONFLICT (list_table) DO UPDATE SET last_job = excluded.last_job";
 
 // --- Lists ---------------------------------------------------------------------------------------
-// Parameters: ?1..?n the columns, ?n+1 the job.
-std::string ListInsert(const ListSchema& schema);
+// Inserts `rows` rows (one statement, so a large import makes few VDBE runs). Parameters: ?1 the
+// job, then row r's n columns at ?(2 + r*n) .. ?(1 + (r+1)*n).
+std::string ListInsert(const ListSchema& schema, std::size_t rows);
 // Ends the current row of a key. Parameters: ?1 the job, ?2..?k+1 the key columns.
 std::string ListEndCurrent(const ListSchema& schema);
 // Select the schema columns, in key order.

@@ -1,6 +1,7 @@
 // The registry store conformance suite (see registry_store_conformance.h).
 #include "openceir/store/testing/registry_store_conformance.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -240,7 +241,22 @@ struct FailedCommitCase {
 
 TEST_P(RegistryStoreConformanceTest, FailedCommitChangesNothing) {
   const ListRow new_row = {"99999999999999", "20260105", ""};
+  // Large adds (more rows than a backend may write in one statement) with the bad key inside.
+  std::vector<ListRow> many;
+  for (int i = 0; i < 1000; ++i) many.push_back({fmt::format("4{:013d}", i), "20260106", ""});
+  std::vector<ListRow> many_with_current = many;
+  many_with_current[600] = kStolenB;
+  std::vector<ListRow> many_with_twice = many;
+  many_with_twice[700] = many_with_twice[300];
   const std::vector<FailedCommitCase> cases = {
+      {"large add with a current key",
+       {many_with_current, {}, {}},
+       StatusCode::kAlreadyExists,
+       "35209900176149"},
+      {"large add of one key twice",
+       {many_with_twice, {}, {}},
+       StatusCode::kAlreadyExists,
+       "40000000000300"},
       {"add of a current key",
        {{new_row, kStolenA}, {}, {}},
        StatusCode::kAlreadyExists,
