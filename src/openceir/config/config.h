@@ -94,9 +94,11 @@ struct ListGenerationConfig {
 };
 
 struct StoreConfig {
-  std::string kind = "sqlite";       // "sqlite" (later "postgresql")
-  std::string path = "openceir.db";  // SQLite file, relative to the config file's folder
-  std::string dsn;                   // PostgreSQL connection string
+  std::string kind = "sqlite";  // "sqlite" (later "postgresql")
+  // SQLite file. In the YAML a relative path is relative to the config file's folder;
+  // LoadConfigFile returns it resolved (absolute).
+  std::string path = "openceir.db";
+  std::string dsn;  // PostgreSQL connection string
 };
 
 struct ImportConfig {
