@@ -2,11 +2,14 @@
 // (connection settings, files, corruption that raw SQL can create).
 #include "openceir/store/sqlite/sqlite_registry_store.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -192,6 +195,64 @@ TEST_F(SqliteRegistryStoreTest, KeysAreStoredAsTextAndKeepLeadingZeros) {
             "00000000000001");
   EXPECT_EQ(raw.QueryText("SELECT typeof(imei_norm) FROM barred_list LIMIT 1"), "text");
   EXPECT_THAT(store_->Check().value(), IsEmpty());
+}
+
+// The child half of KillDuringCommitLeavesTheStoreAsBefore: run in a fresh process (the fault
+// point reads OPENCEIR_FREEZE_AT once per process), it commits 1000 rows to the store named by
+// OPENCEIR_TEST_STORE and freezes at the point the parent chose. Skipped when run directly.
+TEST(SqliteKillChildTest, CommitsUntilFrozen) {
+  const char* path = std::getenv("OPENCEIR_TEST_STORE");
+  if (path == nullptr) GTEST_SKIP() << "only run as the child of a kill test";
+  SystemClock clock;
+  auto store = OpenSqliteRegistryStore(path, &clock);
+  ASSERT_TRUE(store.ok());
+  JobStart start;
+  start.command = "import stolen";
+  start.pid = getpid();
+  JobId id = (*store)->StartJob(start).value();
+  ListChanges changes;
+  changes.removed.push_back({"35209900176148"});
+  for (int i = 0; i < 1000; ++i) changes.added.push_back({fmt::format("4{:013d}", i), "", ""});
+  ASSERT_TRUE((*store)->CommitListChanges(id, ListKind::kStolen, changes, {}).ok());
+}
+
+TEST_F(SqliteRegistryStoreTest, KillDuringCommitLeavesTheStoreAsBefore) {
+  const ListRow before = {"35209900176148", "20260101", ""};
+  JobId first = Commit(ListKind::kStolen, {{before}, {}, {}});
+  for (const char* point :
+       {"sqlite_commit_row@1", "sqlite_commit_row@600", "sqlite_before_commit"}) {
+    SCOPED_TRACE(point);
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      setenv("OPENCEIR_FREEZE_AT", point, 1);
+      setenv("OPENCEIR_TEST_STORE", database_.path().c_str(), 1);
+      execl("/proc/self/exe", "store_sqlite_test", "--gtest_filter=SqliteKillChildTest.*",
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    int wstatus = 0;
+    ASSERT_EQ(waitpid(child, &wstatus, WUNTRACED), child);
+    ASSERT_TRUE(WIFSTOPPED(wstatus)) << "the child finished without reaching " << point;
+    kill(child, SIGKILL);
+    ASSERT_EQ(waitpid(child, &wstatus, 0), child);
+
+    std::vector<ListRow> rows;
+    ASSERT_TRUE(store_
+                    ->ScanCurrentList(ListKind::kStolen,
+                                      [&rows](const ListRow& row) {
+                                        rows.push_back(row);
+                                        return Status::Ok();
+                                      })
+                    .ok());
+    EXPECT_THAT(rows, ElementsAre(before));
+    auto jobs = store_->ListJobs(1).value();
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_GT(jobs[0].id, first);
+    EXPECT_EQ(jobs[0].outcome, JobOutcome::kRunning);
+    EXPECT_EQ(store_->MarkInterruptedJobs().value(), 1);
+    EXPECT_THAT(store_->Check().value(), IsEmpty());
+  }
 }
 
 }  // namespace
