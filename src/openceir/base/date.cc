@@ -1,9 +1,9 @@
 #include "openceir/base/date.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
-
-#include <fmt/format.h>
 
 namespace openceir {
 namespace {

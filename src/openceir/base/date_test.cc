@@ -20,8 +20,8 @@ TEST(DateTest, EpochIsDayZero) {
 }
 
 TEST(DateTest, RejectsDaysThatDoNotExist) {
-  for (const char* bad : {"20230229", "20231301", "20230001", "20230100", "2023011", "2023O101",
-                          "", "202301011"}) {
+  for (const char* bad :
+       {"20230229", "20231301", "20230001", "20230100", "2023011", "2023O101", "", "202301011"}) {
     EXPECT_FALSE(ParseYyyymmdd(bad).has_value()) << bad;
   }
   EXPECT_TRUE(ParseYyyymmdd("20240229").has_value());

@@ -64,7 +64,7 @@ Status InternalError(std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "Result cannot hold an OK status");
   }
@@ -94,10 +94,10 @@ class [[nodiscard]] Result {
 #define OPENCEIR_CONCAT_(a, b) OPENCEIR_CONCAT_INNER_(a, b)
 
 // Returns the Status from the enclosing function when `expr` is not OK.
-#define OPENCEIR_RETURN_IF_ERROR(expr)                     \
-  do {                                                     \
-    ::openceir::Status openceir_status_ = (expr);          \
-    if (!openceir_status_.ok()) return openceir_status_;   \
+#define OPENCEIR_RETURN_IF_ERROR(expr)                   \
+  do {                                                   \
+    ::openceir::Status openceir_status_ = (expr);        \
+    if (!openceir_status_.ok()) return openceir_status_; \
   } while (false)
 
 // `lhs = value of expr`, or returns its Status from the enclosing function.

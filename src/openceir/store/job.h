@@ -32,12 +32,12 @@ struct JobCounts {
 };
 
 struct JobStart {
-  std::string command;     // "import stolen", "db migrate", ...
-  std::string arguments;   // the arguments as given, joined with spaces
-  std::string user;        // OS user or API key name
-  std::string input_path;  // empty when the job reads no file
+  std::string command;       // "import stolen", "db migrate", ...
+  std::string arguments;     // the arguments as given, joined with spaces
+  std::string user;          // OS user or API key name
+  std::string input_path;    // empty when the job reads no file
   std::string input_sha256;  // lower-case hex of the raw input file; empty when none
-  std::int64_t pid = 0;    // so a later process can tell a dead job from a running one
+  std::int64_t pid = 0;      // so a later process can tell a dead job from a running one
 };
 
 struct JobRecord {

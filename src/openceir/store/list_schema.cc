@@ -8,8 +8,8 @@ namespace {
 // Column sets. Key columns first. The GSMA TAC database keeps its optional columns in
 // `extra` as a JSON object, so no GSMA column is ever lost.
 constexpr std::array<std::string_view, 8> kGsmaTacColumns = {
-    "tac",        "manufacturer", "bands", "allocation_date", "model_name", "device_type",
-    "radio_caps", "extra"};
+    "tac",        "manufacturer", "bands",      "allocation_date",
+    "model_name", "device_type",  "radio_caps", "extra"};
 constexpr std::array<std::string_view, 3> kStolenColumns = {"imei_norm", "reporting_date",
                                                             "status"};
 constexpr std::array<std::string_view, 9> kRegistrationColumns = {

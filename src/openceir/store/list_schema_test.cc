@@ -1,8 +1,8 @@
 #include "openceir/store/list_schema.h"
 
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace openceir::store {
 namespace {
