@@ -24,6 +24,9 @@ declare -A allowed=(
   [store/testing]="base store"
   [ingest]="base identifiers config io csv store"
   [lookup]="base identifiers config store"
+  [observe]="base identifiers config io csv store"
+  [events]="base identifiers config io csv store observe"
+  [simulate]="base identifiers config"
 )
 # What tests and benchmarks (*_test.cc, *_benchmark.cc) may include on top: a real store
 # backend to run against, and, for a backend's own tests, the conformance suite every
@@ -32,6 +35,8 @@ declare -A allowed_in_tests=(
   [store/sqlite]="store/testing"
   [ingest]="store/sqlite store/testing"
   [lookup]="store/sqlite store/testing"
+  [observe]="store/sqlite store/testing"
+  [events]="store/sqlite store/testing"
 )
 # Third-party headers that only their adapter component may include (a regex on the
 # included name, and the component that owns it).
