@@ -86,7 +86,7 @@ while IFS= read -r -d '' file; do
   fi
   base_name="$(basename "${file}")"
   is_test=0
-  [[ "${base_name}" == *_test.cc || "${base_name}" == *_benchmark.cc ]] && is_test=1
+  [[ "${base_name}" == *_test.cc || "${base_name}" == *_benchmark.cc || "${base_name}" == *_test_util.* ]] && is_test=1
   line_no=0
   while IFS= read -r line; do
     line_no=$((line_no + 1))
