@@ -22,10 +22,10 @@ namespace openceir::ingest {
 struct InputError {
   std::string file;
   std::int64_t line = 0;
-  int column = 0;            // 1-based field number
-  std::string column_name;   // header name of that field, when known
-  std::string rule;          // stable snake_case rule id: "bad_imei", "missing_column", ...
-  std::string message;       // what is wrong, for a person
+  int column = 0;           // 1-based field number
+  std::string column_name;  // header name of that field, when known
+  std::string rule;         // stable snake_case rule id: "bad_imei", "missing_column", ...
+  std::string message;      // what is wrong, for a person
 
   // "stolen.csv:12:1 (imei): bad_imei: ..." (parts that are unknown are left out).
   std::string ToString() const;
@@ -40,15 +40,19 @@ struct ListImportOptions {
   std::string user;             // who runs it, for the job record
   std::string arguments;        // the command line, for the job record
   ProgressCallback progress;    // may be empty
+  // Golden list only: every golden_imei value is a 32-hex MD5 of imei_norm (DIRBS's
+  // --prehashed). When false, the file's first non-empty value decides: 32 hex digits = the
+  // whole file is pre-hashed; otherwise every value is an IMEI and is hashed on import.
+  bool golden_prehashed = false;
 };
 
 struct ListImportReport {
   store::JobId job_id = 0;
-  bool accepted = false;         // true: committed. false: rejected, nothing changed
-  store::JobCounts counts;       // rows read, added, removed, changed, unchanged
+  bool accepted = false;           // true: committed. false: rejected, nothing changed
+  store::JobCounts counts;         // rows read, added, removed, changed, unchanged
   std::vector<InputError> errors;  // the first `max_listed_errors` problems
   std::int64_t total_errors = 0;   // how many problems there were in all
-  std::string summary;           // one paragraph for a person: what was accepted, or why not
+  std::string summary;             // one paragraph for a person: what was accepted, or why not
 };
 
 // Imports `path` as list `kind`. Returns the report for accepted and rejected files alike; a

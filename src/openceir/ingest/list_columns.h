@@ -1,0 +1,34 @@
+// The columns of each reference list FILE (FORMATS.md "Inputs"): header names, the rule each
+// field follows, and the stored column (store/list_schema.h) each one fills.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "openceir/ingest/field_rules.h"
+#include "openceir/store/list_schema.h"
+
+namespace openceir::ingest {
+
+struct FileColumn {
+  std::string_view name;    // header name, lower case
+  FieldKind kind;           // how its values are checked and normalised
+  std::string_view stored;  // the schema column it fills
+  bool requires_value;      // an empty value is an error (missing_value): the key columns
+};
+
+struct ListFileSpec {
+  char delimiter;                       // ',' for lists, '|' for the GSMA TAC database
+  std::span<const FileColumn> columns;  // the required columns, any order in the file
+  // GSMA TAC only: columns not in `columns` are kept in the stored `extra` column (a JSON
+  // object, keys lower case, sorted) instead of being rejected as unexpected_column.
+  bool keeps_extra_columns;
+};
+
+// The file layout of list `kind`.
+const ListFileSpec& FileSpecOf(store::ListKind kind);
+
+// The name of the delta-mode column saying what to do with a row.
+inline constexpr std::string_view kChangeTypeColumn = "change_type";
+
+}  // namespace openceir::ingest
