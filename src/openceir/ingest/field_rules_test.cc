@@ -28,12 +28,12 @@ TEST(FieldRulesTest, AcceptsAndNormalizesGoodValues) {
       // imei_norm exactly as FORMATS.md: trim; first 14 digits when they are digits; otherwise
       // the whole value upper-cased.
       {K::kImei, "35209900176148", "35209900176148"},
-      {K::kImei, "352099001761481", "35209900176148"},    // check digit dropped
-      {K::kImei, "3520990017614823", "35209900176148"},   // IMEISV: SVN dropped
+      {K::kImei, "352099001761481", "35209900176148"},      // check digit dropped
+      {K::kImei, "3520990017614823", "35209900176148"},     // IMEISV: SVN dropped
       {K::kImei, "  352099001761481\t", "35209900176148"},  // trimmed first
-      {K::kImei, "35209900176148ab", "35209900176148"},   // first 14 digits win
-      {K::kImei, "3520990017614", "3520990017614"},       // 13 digits: kept whole
-      {K::kImei, "3520990017614a", "3520990017614A"},     // not 14 digits: upper-cased
+      {K::kImei, "35209900176148ab", "35209900176148"},     // first 14 digits win
+      {K::kImei, "3520990017614", "3520990017614"},         // 13 digits: kept whole
+      {K::kImei, "3520990017614a", "3520990017614A"},       // not 14 digits: upper-cased
       {K::kImei, "abc*#", "ABC*#"},
       {K::kImei, "1", "1"},
       {K::kImei, "", ""},  // empty: the caller decides (missing_value)
@@ -134,10 +134,10 @@ TEST(FieldRulesTest, RefusesBadValuesWithTheirRule) {
 }
 
 TEST(FieldRulesTest, EmptyValuesAreAcceptedForTheCallerToJudge) {
-  for (FieldKind kind : {FieldKind::kImei, FieldKind::kGoldenImei, FieldKind::kGoldenHash,
-                         FieldKind::kImsi, FieldKind::kMsisdn, FieldKind::kTac, FieldKind::kUid,
-                         FieldKind::kYyyymmdd, FieldKind::kDdMonYyyy, FieldKind::kLowerText,
-                         FieldKind::kText}) {
+  for (FieldKind kind :
+       {FieldKind::kImei, FieldKind::kGoldenImei, FieldKind::kGoldenHash, FieldKind::kImsi,
+        FieldKind::kMsisdn, FieldKind::kTac, FieldKind::kUid, FieldKind::kYyyymmdd,
+        FieldKind::kDdMonYyyy, FieldKind::kLowerText, FieldKind::kText}) {
     std::string out = "stale";
     FieldProblem problem;
     EXPECT_TRUE(NormalizeField(kind, " \t", &out, &problem)) << static_cast<int>(kind);
@@ -197,14 +197,13 @@ TEST(GsmaBandsTest, DerivesRadioCapabilityFromBands) {
       {"GSM 900,GSM 1800", "2G"},
       {"GSM 900,GSM 1800,WCDMA FDD Band I,LTE FDD BAND 3", "2G|3G|4G"},
       {"LTE FDD BAND 3,GSM 900", "2G|4G"},  // always in generation order
-      {"GSM850 (GSM800),GSM 900,WCDMA FDD Band I,LTE FDD BAND 1,NR NSA BAND n78",
-       "2G|3G|4G|5G"},
+      {"GSM850 (GSM800),GSM 900,WCDMA FDD Band I,LTE FDD BAND 1,NR NSA BAND n78", "2G|3G|4G|5G"},
       {"NR SA n78", "5G"},
       {"5G NR n78", "5G"},
       {"gsm 900;lte fdd band 20", "2G|4G"},  // ';' separates too; case-insensitive
-      {"LTE FDD BAND 2 (PCS 1900)", "4G"},    // the item's FIRST technology word wins
-      {"DCS 1800", "2G"},                     // literal matching: never LTE
-      {"DCS1800,GSM850", "2G"},               // keyword followed by digits
+      {"LTE FDD BAND 2 (PCS 1900)", "4G"},   // the item's FIRST technology word wins
+      {"DCS 1800", "2G"},                    // literal matching: never LTE
+      {"DCS1800,GSM850", "2G"},              // keyword followed by digits
       {"GSM/GPRS/EDGE 850", "2G"},
       {"UMTS 2100,HSPA+", "3G"},
       {"TD-SCDMA", "3G"},
