@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "openceir/identifiers/imei.h"
+#include "openceir/lookup/imei_lookup.h"
 #include "tests/support/list_files.h"
 #include "tests/support/run_process.h"
 
@@ -83,6 +84,47 @@ TEST_F(CliTest, BadConfigFailsNamingTheKeyPath) {
 TEST_F(CliTest, MissingConfigNamedOnCommandLineExitsOne) {
   ProcessResult result = Run({"--config", dir_.File("none.yaml"), "config", "check"});
   EXPECT_EQ(result.exit_code, 1) << result.err;
+  // Named once: the loader's message already starts with the file.
+  std::size_t first = result.err.find("none.yaml");
+  ASSERT_NE(first, std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("none.yaml", first + 1), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, ConfigCheckShowsTheStoreEveryCommandUses) {
+  std::filesystem::create_directories(dir_.File("etc"));
+  WriteFile(dir_.File("etc/site.yaml"), ReadFile(std::string(SourceDir()) + "/etc/openceir.yaml"));
+  // A relative --config: the store path still comes out absolute, beside the file.
+  ProcessResult result = Run({"--config", "etc/site.yaml", "config", "check"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("at " + dir_.File("etc/")), std::string::npos) << result.out;
+  ProcessResult init = Run({"--config", "etc/site.yaml", "db", "init"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_NE(init.out.find(dir_.File("etc/")), std::string::npos) << init.out;
+
+  ProcessResult overridden =
+      Run({"--config", "etc/site.yaml", "--store", dir_.File("other.db"), "config", "check"});
+  ASSERT_EQ(overridden.exit_code, 0) << overridden.err;
+  EXPECT_NE(overridden.out.find("at " + dir_.File("other.db")), std::string::npos)
+      << overridden.out;
+}
+
+TEST_F(CliTest, ProgressLineOnlyWhenStderrIsATerminal) {
+  InitStore();
+  WriteFile(dir_.File("first.csv"), StolenList(0, 3000));
+  WriteFile(dir_.File("second.csv"), StolenList(0, 3500));
+  ProcessResult piped = RunOnStore({"import", "stolen", dir_.File("first.csv")});
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err.find("rows/s"), std::string::npos) << piped.err;
+  EXPECT_EQ(piped.err.find('\r'), std::string::npos) << piped.err;
+
+  ProcessResult terminal = RunOpenceirWithTerminalStderr(
+      {"--store", store_, "import", "stolen", dir_.File("second.csv")}, dir_.path());
+  ASSERT_EQ(terminal.exit_code, 0) << terminal.err;
+  EXPECT_NE(terminal.err.find("rows/s"), std::string::npos) << terminal.err;
+  EXPECT_NE(terminal.err.find("second.csv"), std::string::npos) << terminal.err;
+  // The line is erased at the end, so the summary (on stdout) stands alone.
+  EXPECT_NE(terminal.err.rfind("\r\033[K"), std::string::npos);
+  EXPECT_NE(terminal.out.find("added"), std::string::npos) << terminal.out;
 }
 
 TEST_F(CliTest, CommandsOnUninitialisedStoreSayDbInit) {
@@ -175,6 +217,58 @@ TEST_F(CliTest, JobsListsTheImports) {
   EXPECT_EQ(outcomes, (std::vector<std::string>{"rejected", "succeeded"})) << result.out;
   ProcessResult limited = RunOnStore({"jobs", "--json", "--limit", "1"});
   EXPECT_EQ(nlohmann::json::parse(limited.out, nullptr, false).size(), 1u);
+}
+
+TEST_F(CliTest, GoldenPlainAndPrehashedAreSeenByCheck) {
+  InitStore();
+  std::string plain_imei = TestImei(1);
+  std::string hashed_imei = TestImei(2);
+  WriteFile(dir_.File("golden.csv"), "golden_imei\n" + plain_imei + "\n");
+  ProcessResult plain = RunOnStore({"import", "golden", dir_.File("golden.csv")});
+  ASSERT_EQ(plain.exit_code, 0) << plain.out << plain.err;
+  // The pre-hashed full file lists the plain IMEI's hash too: both files land in one key
+  // space (MD5 of imei_norm), so that row is unchanged and only the new one is added.
+  WriteFile(dir_.File("golden_hashed.csv"), "golden_imei\n" + lookup::GoldenHash(plain_imei) +
+                                                "\n" + lookup::GoldenHash(hashed_imei) + "\n");
+  ProcessResult hashed =
+      RunOnStore({"import", "golden", dir_.File("golden_hashed.csv"), "--prehashed", "--json"});
+  ASSERT_EQ(hashed.exit_code, 0) << hashed.out << hashed.err;
+  nlohmann::json hashed_report = nlohmann::json::parse(hashed.out, nullptr, false);
+  ASSERT_TRUE(hashed_report.is_object()) << hashed.out;
+  EXPECT_EQ(hashed_report["counts"]["added"], 1);
+  EXPECT_EQ(hashed_report["counts"]["unchanged"], 1);
+  EXPECT_EQ(hashed_report["counts"]["removed"], 0);
+  EXPECT_EQ(RunOnStore({"import", "stolen", dir_.File("golden.csv"), "--prehashed"}).exit_code, 1);
+
+  ProcessResult check = RunOnStore({"check", "--json", plain_imei, hashed_imei, TestImei(3)});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  nlohmann::json json = nlohmann::json::parse(check.out, nullptr, false);
+  ASSERT_TRUE(json.is_array()) << check.out;
+  EXPECT_EQ(json[0]["golden"], true);
+  EXPECT_EQ(json[1]["golden"], true);
+  EXPECT_EQ(json[2]["golden"], false);
+}
+
+TEST_F(CliTest, DeltaImportAppliesAndRejectsAddOfExistingKey) {
+  InitStore();
+  WriteFile(dir_.File("stolen.csv"), StolenList(0, 20));
+  ASSERT_EQ(RunOnStore({"import", "stolen", dir_.File("stolen.csv")}).exit_code, 0);
+  WriteFile(dir_.File("delta.csv"), "imei,reporting_date,status,change_type\n" + TestImei(100) +
+                                        ",20260105,,add\n" + TestImei(0) + ",,,remove\n");
+  ProcessResult delta =
+      RunOnStore({"import", "stolen", dir_.File("delta.csv"), "--delta", "--json"});
+  ASSERT_EQ(delta.exit_code, 0) << delta.out << delta.err;
+  nlohmann::json report = nlohmann::json::parse(delta.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << delta.out;
+  EXPECT_EQ(report["accepted"], true);
+  EXPECT_EQ(report["counts"]["added"], 1);
+  EXPECT_EQ(report["counts"]["removed"], 1);
+
+  WriteFile(dir_.File("again.csv"),
+            "imei,reporting_date,status,change_type\n" + TestImei(5) + ",20260105,,add\n");
+  ProcessResult again = RunOnStore({"import", "stolen", dir_.File("again.csv"), "--delta"});
+  EXPECT_EQ(again.exit_code, 1) << again.out << again.err;
+  EXPECT_NE(again.err.find("again.csv:2"), std::string::npos) << again.err;
 }
 
 }  // namespace

@@ -41,15 +41,9 @@ Result<Context> LoadContext(const GlobalOptions& options) {
     OPENCEIR_ASSIGN_OR_RETURN(context.config, config::LoadConfigFile(options.config_path));
     context.config_path = options.config_path;
   }
-  if (!options.store_path.empty()) {
-    context.store_path = options.store_path;
-  } else {
-    fs::path path = context.config.store.path;
-    if (path.is_relative() && !context.config_path.empty()) {
-      path = fs::path(context.config_path).parent_path() / path;
-    }
-    context.store_path = path.string();
-  }
+  // LoadConfigFile already resolved a relative store.path against the file's folder; on the
+  // built-in defaults the default relative path means the current directory.
+  context.store_path = options.store_path.empty() ? context.config.store.path : options.store_path;
   if (context.config.store.kind != "sqlite") {
     return InvalidInputError(
         fmt::format("store.kind: '{}' is not supported by this build", context.config.store.kind));

@@ -48,7 +48,8 @@ struct Context {
 
 // Loads the configuration. A file named by --config / $OPENCEIR_CONFIG must exist; when the
 // default path does not exist, the built-in defaults are used. The store path is --store if
-// given, else the configuration's (relative to the configuration file's folder).
+// given, else the configuration's (which LoadConfigFile returns resolved against the
+// configuration file's folder; on built-in defaults, relative to the current directory).
 Result<Context> LoadContext(const GlobalOptions& options);
 
 enum class OpenMode {

@@ -1,6 +1,6 @@
-// `openceir import <list> FILE [--delta] [--allow-reimport] [--json]`: imports one reference
-// list file. Accepted: the summary on stdout, exit 0. Rejected: the summary and the listed
-// errors on stderr ("... and N more" past the listed ones), exit 1.
+// `openceir import <list> FILE [--delta] [--allow-reimport] [--prehashed] [--json]`: imports one
+// reference list file. Accepted: the summary on stdout, exit 0. Rejected: the summary and the
+// listed errors on stderr ("... and N more" past the listed ones), exit 1.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -58,6 +58,9 @@ int RunImport(const GlobalOptions& global, const ImportOptions& options) {
   if (!kind) {
     return ReportError(InvalidInputError(fmt::format("unknown list '{}'", options.list)));
   }
+  if (options.prehashed && *kind != store::ListKind::kGolden) {
+    return ReportError(InvalidInputError("--prehashed applies to the golden list only"));
+  }
   auto context = LoadContext(global);
   if (!context.ok()) return ReportError(context.status());
   SystemClock clock;
@@ -69,6 +72,7 @@ int RunImport(const GlobalOptions& global, const ImportOptions& options) {
   ingest::ListImportOptions import_options;
   import_options.delta = options.delta;
   import_options.allow_reimport = options.allow_reimport;
+  import_options.golden_prehashed = options.prehashed;
   import_options.user = CurrentUser();
   import_options.arguments = options.arguments;
   if (progress.enabled()) {

@@ -19,8 +19,9 @@ struct ImportOptions {
   std::string file;
   bool delta = false;
   bool allow_reimport = false;
-  bool json = false;      // print the report as JSON on stdout
-  std::string arguments;  // the whole command line, for the job record
+  bool prehashed = false;  // golden list: every value is an MD5 of imei_norm
+  bool json = false;       // print the report as JSON on stdout
+  std::string arguments;   // the whole command line, for the job record
 };
 int RunImport(const GlobalOptions& global, const ImportOptions& options);
 

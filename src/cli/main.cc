@@ -55,6 +55,9 @@ int Main(int argc, char** argv) {
                    "The file is a delta: a last column change_type = add|remove|update");
   import->add_flag("--allow-reimport", import_options.allow_reimport,
                    "Apply a file that was already imported successfully");
+  import->add_flag("--prehashed", import_options.prehashed,
+                   "Golden list: every value is the MD5 (hex) of imei_norm (default: detected "
+                   "from the first value)");
   import->add_flag("--json", import_options.json, "Print the import report as JSON");
 
   CheckOptions check_options;

@@ -2,6 +2,7 @@
 #include "tests/support/run_process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,6 +93,52 @@ ProcessResult RunOpenceir(const std::vector<std::string>& args, const std::strin
   ProcessResult result = Reap(StartOpenceir(args, options));
   result.out = ReadFile(options.stdout_path);
   result.err = ReadFile(options.stderr_path);
+  return result;
+}
+
+ProcessResult RunOpenceirWithTerminalStderr(const std::vector<std::string>& args,
+                                            const std::string& cwd) {
+  int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) std::abort();
+  const char* slave_name = ::ptsname(master);
+  if (slave_name == nullptr) std::abort();
+  std::string slave_path = slave_name;
+  // The parent holds the slave open too, so reading the master never sees a hang-up before
+  // the child has opened it; it is closed once the child has exited.
+  int slave = ::open(slave_path.c_str(), O_RDWR | O_NOCTTY);
+  if (slave < 0) std::abort();
+
+  ProcessOptions options;
+  options.cwd = cwd;
+  options.stdout_path = cwd + "/.stdout";
+  options.stderr_path = slave_path;  // RedirectOrDie opens it write-only: still a terminal
+  pid_t pid = StartOpenceir(args, options);
+
+  ProcessResult result;
+  // Drain the master while the child runs (a full terminal buffer would block the child).
+  auto drain = [&](int timeout_ms) {
+    pollfd fd{master, POLLIN, 0};
+    while (::poll(&fd, 1, timeout_ms) > 0 && (fd.revents & POLLIN) != 0) {
+      char buffer[4096];
+      ssize_t n = ::read(master, buffer, sizeof buffer);
+      if (n <= 0) break;
+      result.err.append(buffer, static_cast<std::size_t>(n));
+      timeout_ms = 0;
+    }
+  };
+  int status = 0;
+  for (;;) {
+    drain(50);
+    pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) std::abort();
+  }
+  drain(0);
+  ::close(slave);
+  ::close(master);
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  result.out = ReadFile(options.stdout_path);
   return result;
 }
 

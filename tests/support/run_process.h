@@ -39,6 +39,11 @@ pid_t StartOpenceir(const std::vector<std::string>& args, const ProcessOptions& 
 ProcessResult RunOpenceir(const std::vector<std::string>& args, const std::string& cwd,
                           std::map<std::string, std::optional<std::string>> env = {});
 
+// As RunOpenceir, but the child's stderr is the slave side of a fresh pseudo-terminal (so
+// isatty(2) is true in the child); `err` is everything the child wrote to it.
+ProcessResult RunOpenceirWithTerminalStderr(const std::vector<std::string>& args,
+                                            const std::string& cwd);
+
 // Waits for `pid` to end and fills exit_code / signal.
 ProcessResult Reap(pid_t pid);
 
