@@ -6,6 +6,7 @@
 // buffer that stays valid until the next call to Next(). Not thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,6 +17,9 @@
 #include "openceir/io/input_file.h"
 
 namespace openceir::csv {
+
+// The longest record accepted, in bytes, without its line break.
+inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{1} << 20;
 
 struct CsvRecord {
   std::int64_t line = 0;  // 1-based line number where the record starts
@@ -37,6 +41,19 @@ class CsvReader {
   Result<bool> Next(CsvRecord* record);
 
   const std::string& display_name() const;
+
+  // Error messages read "<display_name>:<line>:<column>: <rule>: <what>", the column counting
+  // bytes from 1 on the physical line (after a leading UTF-8 BOM, which is skipped). Rules:
+  // csv_unterminated_quote, csv_stray_quote, csv_invalid_utf8, csv_record_too_long. Once
+  // Next() failed it returns the same error again. A line break is LF or CRLF; a CR not
+  // followed by LF is data. A record may end at the end of the file without a line break.
+
+  // Test-only: bytes asked of the input per read (default 1 MiB), so that tests can split
+  // records at every position. Requires bytes >= 1; call before the first Next().
+  void SetBufferSizeForTest(std::size_t bytes);
+  // Test-only: lowers the record size limit (default kMaxCsvRecordBytes) so that fuzzers reach
+  // it with small inputs. Requires bytes >= 1; call before the first Next().
+  void SetMaxRecordBytesForTest(std::size_t bytes);
 
  private:
   class Impl;
