@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -473,6 +476,32 @@ TEST(RowParserTest, GoldenDeclaredPreHashedRefusesPlainImeis) {
 TEST(RowParserTest, GoldenEmptyValueIsMissing) {
   const Parsed parsed = ParseText(ListKind::kGolden, "golden_imei\n\" \"\n");
   ExpectOneError(parsed, 2, 1, "golden_imei", "missing_value");
+}
+
+// The fuzz seeds (first byte = list and mode, as list_row_fuzz.cc reads it) are good files,
+// except those named *_bad: so the fuzzer starts from inputs that reach every field rule.
+TEST(RowParserTest, FuzzSeedCorpusFilesAreGood) {
+  int seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(OPENCEIR_LIST_ROW_CORPUS)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() >= 4 && name.substr(name.size() - 4) == "_bad") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    const std::string data = bytes.str();
+    ASSERT_FALSE(data.empty()) << name;
+    const auto selector = static_cast<unsigned char>(data[0]);
+    const ListKind kind = store::AllListSchemas()[(selector & 0x0fU) % 10].kind;
+    RowParserOptions options;
+    options.delta = (selector & 0x10U) != 0;
+    options.golden_prehashed = (selector & 0x20U) != 0;
+    const Parsed parsed = ParseText(kind, data.substr(1), options);
+    EXPECT_TRUE(parsed.header_ok) << name << Describe(parsed.errors);
+    EXPECT_TRUE(parsed.errors.empty()) << name << Describe(parsed.errors);
+    EXPECT_FALSE(parsed.rows.empty()) << name;
+    ++seeds;
+  }
+  EXPECT_GE(seeds, 10);
 }
 
 }  // namespace
