@@ -92,8 +92,9 @@ bool ListRowParser::ParseHeader(const csv::CsvRecord& header, ErrorSink* errors)
       extras_.push_back({field, name});
     } else {
       std::string expected;
-      for (const FileColumn& c : spec_.columns)
+      for (const FileColumn& c : spec_.columns) {
         expected += (expected.empty() ? "" : ", ") + std::string(c.name);
+      }
       if (options_.delta) expected += ", change_type";
       std::string hint = name == kChangeTypeColumn ? " (a change_type column needs delta mode)"
                          : name.empty()            ? " (a header field with no name)"
