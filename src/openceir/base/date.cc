@@ -25,8 +25,9 @@ int DaysInMonth(int y, int m) {
   return m == 2 && IsLeap(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
 }
 
+// At most 9 digits, so the value always fits an int (callers then range-check it).
 std::optional<int> ParseDigits(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+  if (text.empty() || text.size() > 9) return std::nullopt;
   int value = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return std::nullopt;

@@ -33,6 +33,9 @@ TEST(DateTest, ParsesGsmaAllocationDates) {
   EXPECT_FALSE(ParseDdMonYyyy("31-Feb-2015").has_value());
   EXPECT_FALSE(ParseDdMonYyyy("17-Mars-2015").has_value());
   EXPECT_FALSE(ParseDdMonYyyy("17-Mar-15").has_value());
+  // A day part too long for an int is refused, not overflowed (found by list_row_fuzz).
+  EXPECT_FALSE(ParseDdMonYyyy("99999999999999-Mar-2015").has_value());
+  EXPECT_FALSE(ParseDdMonYyyy("0000000017-Mar-2015").has_value());
 }
 
 TEST(DateTest, UnixSecondsFloorToTheDay) {
