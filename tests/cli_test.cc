@@ -2,6 +2,7 @@
 // --json and jobs, on real files in a temporary folder.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -139,6 +140,7 @@ TEST_F(CliTest, GoodImportExitsZeroAndRejectedImportExitsOne) {
   ProcessResult good = RunOnStore({"import", "stolen", dir_.File("stolen.csv")});
   EXPECT_EQ(good.exit_code, 0) << good.out << good.err;
   EXPECT_FALSE(good.out.empty());
+  EXPECT_EQ(good.out.find("job"), good.out.rfind("job")) << "the job named twice: " << good.out;
 
   WriteFile(dir_.File("bad.csv"), "serial,reporting_date,status\n1,20260101,\n");
   ProcessResult bad = RunOnStore({"import", "stolen", dir_.File("bad.csv")});
@@ -204,6 +206,8 @@ TEST_F(CliTest, JobsListsTheImports) {
   ProcessResult text = RunOnStore({"jobs"});
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("import stolen"), std::string::npos) << text.out;
+  // A header and one line per job, even for the rejected one whose error has several lines.
+  EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 3) << text.out;
 
   ProcessResult result = RunOnStore({"jobs", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -43,7 +43,7 @@ std::string ReportJson(const ingest::ListImportReport& report) {
 
 void PrintReport(const ingest::ListImportReport& report) {
   std::FILE* out = report.accepted ? stdout : stderr;
-  fmt::print(out, "job {}: {}\n", report.job_id, report.summary);
+  fmt::print(out, "{}\n", report.summary);  // the summary names the job already
   for (const ingest::InputError& error : report.errors) fmt::print(out, "{}\n", error.ToString());
   auto listed = static_cast<std::int64_t>(report.errors.size());
   if (report.total_errors > listed) {

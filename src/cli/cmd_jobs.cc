@@ -10,6 +10,20 @@ namespace {
 
 std::string Count(std::int64_t value) { return value < 0 ? "-" : std::to_string(value); }
 
+// A job error may hold several lines (a rejected import's summary, then its listed errors):
+// one table row each, so they are joined with " | ". --json keeps them as they are.
+std::string OneLine(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      out += " | ";
+    } else if (c != '\r') {
+      out += c;
+    }
+  }
+  return out;
+}
+
 nlohmann::json JobJson(const store::JobRecord& job) {
   auto count = [](std::int64_t value) {
     return value < 0 ? nlohmann::json(nullptr) : nlohmann::json(value);
@@ -56,7 +70,7 @@ int RunJobs(const GlobalOptions& global, const JobsOptions& options) {
   for (const store::JobRecord& job : *jobs) {
     std::string tail = job.start.user;
     if (!job.start.input_path.empty()) tail += "  " + job.start.input_path;
-    if (!job.error.empty()) tail += "  " + job.error;
+    if (!job.error.empty()) tail += "  " + OneLine(job.error);
     fmt::print("{:>5}  {:<20}  {:<11}  {:<20}  {:>9} {:>8} {:>8} {:>8}  {}\n", job.id,
                FormatIso8601Utc(job.started_at), store::JobOutcomeName(job.outcome),
                job.start.command, Count(job.counts.rows_read), Count(job.counts.added),
