@@ -11,12 +11,14 @@ list="${here}/packages.txt"
 
 mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "${list}" | grep -v '^$')
 
+# One dpkg-query for the whole list (it prints nothing for a package it has never heard of).
+declare -A installed=()
+while read -r name state; do
+  [[ "${state}" == "install ok installed" ]] && installed["${name%%:*}"]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true)
 missing=()
 for package in "${packages[@]}"; do
-  status="$(dpkg-query -W -f='${Status}' "${package}" 2>/dev/null || true)"
-  if [[ "${status}" != "install ok installed" ]]; then
-    missing+=("${package}")
-  fi
+  [[ -n "${installed[${package}]:-}" ]] || missing+=("${package}")
 done
 
 if ((${#missing[@]} == 0)); then
