@@ -58,8 +58,8 @@ class TripletAggregator {
   // of `rat_mask`, with IMSI classes `imsi_class` (store::ImsiClassBits). `imei_norm` must be
   // non-empty; `imsi` and `msisdn` "" = null. Errors: kInvalidInput when `imsi` or `msisdn`
   // does not pack (see PackSubscriberId) or imei_norm is empty; kIoError when a spill fails.
-  Status Add(std::string_view imei_norm, std::string_view imsi, std::string_view msisdn,
-             Date day, store::RatMask rat_mask, std::uint8_t imsi_class);
+  Status Add(std::string_view imei_norm, std::string_view imsi, std::string_view msisdn, Date day,
+             store::RatMask rat_mask, std::uint8_t imsi_class);
 
   // Fast path for bulk input: `imei_key` = identifiers::PackImei(imei_norm) of a 14-digit
   // imei_norm, `imsi_key`/`msisdn_key` from PackSubscriberId. Errors: kIoError (spill).

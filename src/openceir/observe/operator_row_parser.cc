@@ -1,0 +1,403 @@
+// The operator data row parser. One pass over each line; fields are views into the chunk.
+#include "openceir/observe/operator_row_parser.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "openceir/identifiers/rat.h"
+#include "openceir/observe/triplet_aggregator.h"
+
+namespace openceir::observe {
+namespace {
+
+// Character classes of IMEI input ([0-9A-Fa-f*#]).
+enum : std::uint8_t { kDigit = 1, kImeiChar = 2 };
+
+constexpr std::array<std::uint8_t, 256> MakeCharClasses() {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t c = '0'; c <= '9'; ++c) table[c] = kDigit | kImeiChar;
+  for (std::size_t c = 'a'; c <= 'f'; ++c) table[c] = kImeiChar;
+  for (std::size_t c = 'A'; c <= 'F'; ++c) table[c] = kImeiChar;
+  table['*'] = kImeiChar;
+  table['#'] = kImeiChar;
+  return table;
+}
+constexpr std::array<std::uint8_t, 256> kCharClasses = MakeCharClasses();
+
+inline std::uint8_t ClassOf(char c) { return kCharClasses[static_cast<unsigned char>(c)]; }
+
+inline std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Up to 15 decimal digits -> PackSubscriberId form; false otherwise.
+inline bool PackDigits(std::string_view text, std::uint64_t* packed) {
+  if (text.size() > 15) return false;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    unsigned d = static_cast<unsigned char>(c) - '0';
+    if (d > 9) return false;
+    value = value * 10 + d;
+  }
+  *packed = value * 16 + text.size();
+  return true;
+}
+
+std::string Shown(std::string_view value) {
+  constexpr std::size_t kMax = 40;
+  if (value.size() <= kMax) return std::string(value);
+  return fmt::format("{}...", value.substr(0, kMax));
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+bool ParseOperatorHeader(std::string_view line, OperatorDataColumns* columns,
+                         OperatorDataErrors* errors) {
+  std::int64_t before = errors->total();
+  *columns = OperatorDataColumns{};
+  std::size_t start = 0;
+  for (int index = 0;; ++index) {
+    std::size_t comma = line.find(',', start);
+    std::string_view raw =
+        line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+    if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') {
+      raw = raw.substr(1, raw.size() - 2);
+    }
+    std::string name = Lower(Trim(raw));
+    columns->names.push_back(name);
+    int* slot = nullptr;
+    if (name == "date") slot = &columns->date;
+    if (name == "imei") slot = &columns->imei;
+    if (name == "imsi") slot = &columns->imsi;
+    if (name == "msisdn") slot = &columns->msisdn;
+    if (name == "rat") slot = &columns->rat;
+    if (name.empty()) {
+      errors->Add(1, index + 1, "", "empty_column_name", "the header has an empty column name");
+    } else if (slot == nullptr) {
+      errors->Add(1, index + 1, name, "unknown_column",
+                  fmt::format("unknown column '{}'; operator data has the columns "
+                              "date,imei,imsi,msisdn[,rat]",
+                              name));
+    } else if (*slot >= 0) {
+      errors->Add(1, index + 1, name, "duplicate_column",
+                  fmt::format("column '{}' appears twice in the header", name));
+    } else {
+      *slot = index;
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  columns->count = static_cast<int>(columns->names.size());
+  for (auto [slot, name] :
+       {std::pair{columns->date, "date"}, std::pair{columns->imei, "imei"},
+        std::pair{columns->imsi, "imsi"}, std::pair{columns->msisdn, "msisdn"}}) {
+    if (slot < 0) {
+      errors->Add(1, 0, "", "missing_column",
+                  fmt::format("the header has no '{}' column (required: date,imei,imsi,msisdn; "
+                              "optional: rat)",
+                              name));
+    }
+  }
+  return errors->total() == before;
+}
+
+OperatorRowParser::OperatorRowParser(const RegionMatcher* region, Date first_day, Date last_day,
+                                     OperatorDataErrors* errors)
+    : region_(region), first_day_(first_day), last_day_(last_day), errors_(errors) {}
+
+void OperatorRowParser::Error(int column, std::string rule, std::string message) {
+  std::string name;
+  if (column > 0 && column <= static_cast<int>(columns_.names.size())) {
+    name = columns_.names[static_cast<std::size_t>(column - 1)];
+  }
+  errors_->Add(line_, column, std::move(name), std::move(rule), std::move(message));
+}
+
+void OperatorRowParser::ParseChunk(std::string_view chunk, ParsedBatch* out) {
+  const char* p = chunk.data();
+  const char* end = p + chunk.size();
+  while (p < end) {
+    const char* nl =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* line_end = nl == nullptr ? end : nl;
+    std::string_view line(p, static_cast<std::size_t>(line_end - p));
+    p = nl == nullptr ? end : nl + 1;
+    ++line_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!header_seen_) {
+      if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+      if (line.empty()) continue;  // blank lines before the header
+      header_seen_ = true;
+      ParseOperatorHeader(line, &columns_, errors_);
+      if (columns_.count > kMaxFields) {
+        Error(0, "too_many_columns", fmt::format("the header has {} columns", columns_.count));
+      }
+      continue;
+    }
+    if (line.empty()) continue;  // as CsvReader: an empty line is not a record
+    ParseLine(line, out);
+  }
+}
+
+bool OperatorRowParser::SplitQuoted(std::string_view line, int* count) {
+  // RFC 4180 on one line. No valid value holds a quote, comma or line break, so a quoted
+  // field can only wrap a plain value; its inner text is taken as is.
+  int n = 0;
+  std::size_t i = 0;
+  for (;;) {
+    if (n == kMaxFields) {
+      *count = n + 1;
+      return true;
+    }
+    std::size_t start = i;
+    if (i < line.size() && line[i] == '"') {
+      std::size_t j = i + 1;
+      for (;;) {
+        if (j >= line.size()) {
+          Error(n + 1, "csv_unterminated_quote",
+                "a quoted field is not closed on its line (operator data values never hold "
+                "line breaks)");
+          return false;
+        }
+        if (line[j] == '"') {
+          if (j + 1 < line.size() && line[j + 1] == '"') {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        ++j;
+      }
+      fields_[n++] = line.substr(i + 1, j - i - 1);
+      i = j + 1;
+      if (i < line.size() && line[i] != ',') {
+        Error(n, "csv_stray_quote", "text after the closing quote of a field");
+        return false;
+      }
+    } else {
+      std::size_t comma = line.find(',', i);
+      std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
+      std::string_view field = line.substr(start, stop - start);
+      if (field.find('"') != std::string_view::npos) {
+        Error(n + 1, "csv_stray_quote", "a quote inside an unquoted field");
+        return false;
+      }
+      fields_[n++] = field;
+      i = stop;
+    }
+    if (i >= line.size()) break;
+    ++i;  // the comma
+  }
+  *count = n;
+  return true;
+}
+
+void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
+  if (columns_.count > kMaxFields || columns_.date < 0 || columns_.imei < 0 || columns_.imsi < 0 ||
+      columns_.msisdn < 0) {
+    return;  // the header is already wrong; every row would repeat it
+  }
+  int count = 0;
+  if (std::memchr(line.data(), '"', line.size()) != nullptr) {
+    if (!SplitQuoted(line, &count)) return;
+  } else {
+    const char* p = line.data();
+    const char* end = p + line.size();
+    for (;;) {
+      const char* comma =
+          static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
+      if (count == kMaxFields) {
+        ++count;
+        break;
+      }
+      if (comma == nullptr) {
+        fields_[count++] = std::string_view(p, static_cast<std::size_t>(end - p));
+        break;
+      }
+      fields_[count++] = std::string_view(p, static_cast<std::size_t>(comma - p));
+      p = comma + 1;
+    }
+  }
+  if (count != columns_.count) {
+    Error(0, "wrong_field_count",
+          fmt::format("the row has {} fields, the header {}", count, columns_.count));
+    return;
+  }
+  ParsedRow row;
+
+  // date
+  std::string_view date_text = Trim(fields_[columns_.date]);
+  std::uint64_t date_word = 0;
+  if (date_text.size() == 8) std::memcpy(&date_word, date_text.data(), 8);
+  if (date_text.size() != 8 || date_word != last_date_text_ || !last_date_ok_) {
+    std::optional<Date> day = ParseYyyymmdd(date_text);
+    last_date_ok_ = false;
+    if (!day) {
+      Error(columns_.date + 1, "bad_date",
+            fmt::format("'{}' is not a date (YYYYMMDD)", Shown(date_text)));
+    } else if (*day < first_day_ || *day > last_day_) {
+      Error(columns_.date + 1, "date_outside_range",
+            fmt::format("{} is outside the file name's range {}..{}", date_text,
+                        FormatYyyymmdd(first_day_), FormatYyyymmdd(last_day_)));
+    } else {
+      last_date_text_ = date_word;
+      last_date_ = *day;
+      last_date_ok_ = true;
+    }
+  }
+  row.day = last_date_;
+
+  // imei -> imei_norm
+  std::string_view imei = Trim(fields_[columns_.imei]);
+  std::string_view imei_norm;
+  bool imei_null = imei.empty();
+  bool imei_unclean = false;
+  if (!imei_null) {
+    std::uint8_t all = kImeiChar;
+    int leading_digits = 0;
+    std::uint64_t value = 0;
+    bool in_digit_run = true;
+    for (char c : imei) {
+      std::uint8_t cls = ClassOf(c);
+      all &= cls;
+      in_digit_run = in_digit_run && (cls & kDigit) != 0 && leading_digits < 14;
+      if (in_digit_run) {
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+        ++leading_digits;
+      }
+    }
+    if (all == 0 || imei.size() > 16) {
+      Error(columns_.imei + 1, "bad_imei",
+            fmt::format("'{}' is not an IMEI (1-16 characters of 0-9, A-F, * or #)", Shown(imei)));
+    } else if (leading_digits == 14) {
+      row.imei_key = value;
+      imei_norm = imei.substr(0, 14);
+    } else {
+      imei_unclean = true;
+      row.imei_key = ParsedRow::kArenaImei;
+      row.arena_offset = static_cast<std::uint32_t>(out->arena.size());
+      row.arena_length = static_cast<std::uint8_t>(imei.size());
+      for (char c : imei) {
+        out->arena.push_back(c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c);
+      }
+      imei_norm = std::string_view(out->arena).substr(row.arena_offset, row.arena_length);
+    }
+    if (imei.front() == '0') ++counts_.imei_starts_0;
+    if (imei.front() == '1') {
+      ++counts_.imei_starts_1;
+      if (leading_digits == 14)
+        ++counts_.shifted_tacs[static_cast<std::uint32_t>(value / 10'000'000)];
+    }
+  }
+
+  // imsi
+  std::string_view imsi = Trim(fields_[columns_.imsi]);
+  bool imsi_unclean = false;
+  bool imsi_out = false;
+  if (!imsi.empty()) {
+    if (!PackDigits(imsi, &row.imsi_key)) {
+      Error(columns_.imsi + 1, "bad_imsi",
+            fmt::format("'{}' is not an IMSI (up to 15 decimal digits)", Shown(imsi)));
+    } else {
+      imsi_unclean = imsi.size() < 14;
+      // The first 6 digits decide the facts (MCC and MNC), and consecutive rows mostly share
+      // them: resolve only when they change.
+      std::uint64_t prefix = ~std::uint64_t{0};
+      if (imsi.size() >= 6) {
+        prefix = 0;
+        for (std::size_t i = 0; i < 6; ++i) {
+          prefix = prefix * 10 + static_cast<std::uint64_t>(imsi[i] - '0');
+        }
+      }
+      if (prefix != last_imsi_prefix_ || imsi.size() < 6) {
+        last_imsi_facts_ = region_->FactsOfImsi(imsi);
+        last_imsi_prefix_ = prefix;
+      }
+      imsi_out = !last_imsi_facts_.in_region;
+      row.imsi_class = last_imsi_facts_.imsi_class;
+      if (!last_imsi_facts_.home_network) ++counts_.non_home_network;
+    }
+  }
+
+  // msisdn
+  std::string_view msisdn = Trim(fields_[columns_.msisdn]);
+  bool msisdn_out = false;
+  if (!msisdn.empty()) {
+    if (!PackDigits(msisdn, &row.msisdn_key)) {
+      Error(columns_.msisdn + 1, "bad_msisdn",
+            fmt::format("'{}' is not an MSISDN (up to 15 decimal digits, no '+')", Shown(msisdn)));
+    } else {
+      msisdn_out = !region_->MsisdnInRegion(msisdn);
+    }
+  }
+
+  // rat
+  if (columns_.rat >= 0) {
+    std::string_view rat = Trim(fields_[columns_.rat]);
+    if (rat.empty()) {
+      ++counts_.null_rat;
+    } else if (rat == last_rat_text_) {
+      row.rat_mask = last_rat_mask_;
+    } else {
+      Result<std::uint32_t> mask = identifiers::ParseRatList(rat);
+      if (!mask.ok()) {
+        Error(columns_.rat + 1, "bad_rat",
+              fmt::format("'{}' is not a RAT list: {}", Shown(rat), mask.status().message()));
+      } else {
+        row.rat_mask = *mask;
+        last_rat_text_.assign(rat);
+        last_rat_mask_ = *mask;
+      }
+    }
+  }
+
+  ++counts_.rows;
+  bool imsi_null = imsi.empty();
+  bool msisdn_null = msisdn.empty();
+  counts_.null_imei += imei_null;
+  counts_.null_imsi += imsi_null;
+  counts_.null_msisdn += msisdn_null;
+  counts_.null_combined += imei_null || imsi_null || msisdn_null;
+  counts_.unclean_imei += imei_unclean;
+  counts_.unclean_imsi += imsi_unclean;
+  counts_.unclean_combined += imei_unclean || imsi_unclean;
+  counts_.out_of_region_imsi += imsi_out;
+  counts_.out_of_region_msisdn += msisdn_out;
+  counts_.out_of_region_combined += imsi_out || msisdn_out;
+
+  if (errors_->total() != 0) {
+    // Nothing is emitted once the file has an error; drop this row's arena bytes.
+    if (row.imei_key == ParsedRow::kArenaImei) out->arena.resize(row.arena_offset);
+    return;
+  }
+  row.hashes = SketchHashesOf(imei_norm, imsi, msisdn);
+  out->rows.push_back(row);
+}
+
+void OperatorRowParser::ReportLineTooLong(std::size_t max_bytes) {
+  errors_->Add(line_ + 1, 0, "", "line_too_long",
+               fmt::format("the line is longer than {} bytes; reading stopped here", max_bytes));
+}
+
+void OperatorRowParser::Finish() {
+  if (!header_seen_) {
+    errors_->Add(0, 0, "", "empty_file", "the file is empty (no header row)");
+  } else if (counts_.rows == 0 && errors_->empty()) {
+    errors_->Add(0, 0, "", "no_data_rows", "the file has a header but no data rows");
+  }
+}
+
+}  // namespace openceir::observe
