@@ -4,20 +4,19 @@
 # import ...`, and prints rows/s and peak RSS.
 #
 # Usage: bench/import_list.sh [OPENCEIR_BINARY_OR_BUILD_DIR] [ROWS]
-#   default binary: build/cli-rel/bin/openceir, configured and built (Release, only the
-#   components it needs) when missing. ROWS defaults to 1000000.
+#   default: the `release` preset's binary build/release/bin/openceir (what scripts/demo.sh
+#   builds), configured and built when missing. ROWS defaults to 1000000.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-target="${1:-$root/build/cli-rel}"
+target="${1:-$root/build/release}"
 rows="${2:-1000000}"
 
 if [[ -d "$target" ]]; then
   build="$target"
   binary="$build/bin/openceir"
   if [[ ! -x "$binary" ]]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOPENCEIR_BENCH=OFF \
-      -DOPENCEIR_ONLY="base;identifiers;config;io;csv;store;sqlite;ingest;lookup;cli" >/dev/null
+    (cd "$root" && cmake --preset release -B "$build" >/dev/null)
     cmake --build "$build" -j2 --target openceir
   fi
 else
