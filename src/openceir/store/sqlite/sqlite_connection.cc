@@ -66,6 +66,19 @@ Status Statement::BindInt64(int index, std::int64_t value) {
   return Status::Ok();
 }
 
+Status Statement::BindDouble(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_, index, value);
+  if (rc != SQLITE_OK) return connection_->ErrorStatus(rc, "binding a parameter");
+  return Status::Ok();
+}
+
+Status Statement::BindStaticBlob(int index, std::string_view bytes) {
+  int rc =
+      sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) return connection_->ErrorStatus(rc, "binding a parameter");
+  return Status::Ok();
+}
+
 Status Statement::BindNull(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK) return connection_->ErrorStatus(rc, "binding a parameter");
@@ -100,6 +113,14 @@ std::string_view Statement::ColumnText(int index) const {
 }
 
 std::int64_t Statement::ColumnInt64(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+double Statement::ColumnDouble(int index) const { return sqlite3_column_double(stmt_, index); }
+
+std::string_view Statement::ColumnBlob(int index) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, index));
+  if (bytes == nullptr) return {};
+  return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
+}
 
 bool Statement::ColumnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
@@ -168,6 +189,8 @@ Status Connection::ExecScript(std::string_view sql) {
   }
   return Status::Ok();
 }
+
+void Connection::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
 
 std::int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 

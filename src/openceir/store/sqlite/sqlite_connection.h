@@ -33,6 +33,9 @@ class Statement {
   Status BindStaticText(int index, std::string_view text);
   Status BindText(int index, std::string_view text);
   Status BindInt64(int index, std::int64_t value);
+  Status BindDouble(int index, double value);
+  // Binds bytes as a BLOB, without copying (same lifetime rule as BindStaticText).
+  Status BindStaticBlob(int index, std::string_view bytes);
   Status BindNull(int index);
 
   // Steps once: true when a row is available, false when done.
@@ -45,6 +48,8 @@ class Statement {
   // Columns are 0-based and valid while the current row is.
   std::string_view ColumnText(int index) const;
   std::int64_t ColumnInt64(int index) const;
+  double ColumnDouble(int index) const;
+  std::string_view ColumnBlob(int index) const;
   bool ColumnIsNull(int index) const;
 
   // The extended result code of the last failed step (0 when none failed).
@@ -68,6 +73,9 @@ class Connection {
   Result<Statement> Prepare(std::string_view sql);
   // Runs a script of one or more statements that take no parameters (DDL, PRAGMAs).
   Status ExecScript(std::string_view sql);
+
+  // How long a write waits for another connection's write lock before failing (Unavailable).
+  void SetBusyTimeout(int milliseconds);
 
   std::int64_t Changes() const;
   std::int64_t LastInsertRowid() const;

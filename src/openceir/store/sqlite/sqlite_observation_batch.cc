@@ -1,0 +1,408 @@
+// The SQLite observation batch: merges written in sorted, multi-row upserts inside one IMMEDIATE
+// transaction, committed together with the import record (see sqlite_observation_store_impl.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "openceir/base/fault_point.h"
+#include "openceir/store/daily_sketches.h"
+#include "openceir/store/sqlite/sqlite_observation_sql.h"
+#include "openceir/store/sqlite/sqlite_observation_store_impl.h"
+
+namespace openceir::store::sqlite {
+namespace {
+
+// Network IMEI rows aggregated from one merge.
+struct NetworkRow {
+  std::string_view imei_norm;
+  std::int32_t first_seen, last_seen;
+  RatMask rat_mask;
+};
+
+Status ValidateTriplet(const TripletMonth& t, std::size_t index) {
+  auto bad = [&](std::string_view rule) {
+    return InvalidInputError(fmt::format("triplet {} (operator '{}', month {}, IMEI '{}'): {}",
+                                         index, t.operator_id, FormatMonth(t.month), t.imei_norm,
+                                         rule));
+  };
+  if (t.operator_id.empty()) return bad("operator_id is empty (country rows are derived)");
+  if (t.imei_norm.empty()) return bad("imei_norm is empty");
+  if (t.day_mask == 0) return bad("day_mask has no day");
+  if ((t.day_mask >> DaysIn(t.month)) != 0) return bad("day_mask has a day past the month's end");
+  const Date first = FirstDayOf(t.month);
+  const Date last{first.days + DaysIn(t.month) - 1};
+  if (t.first_seen < first || t.last_seen > last || t.first_seen > t.last_seen) {
+    return bad("first_seen..last_seen is not a range inside the month");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+SqliteObservationBatch::SqliteObservationBatch(std::unique_ptr<Connection> connection,
+                                               const Clock* clock, std::shared_ptr<bool> open_flag)
+    : connection_(std::move(connection)), clock_(clock), open_flag_(std::move(open_flag)) {
+  *open_flag_ = true;
+}
+
+SqliteObservationBatch::~SqliteObservationBatch() {
+  // Statements first, then the transaction rolls back (unless committed), then the connection.
+  full_triplets_.reset();
+  full_country_.reset();
+  full_network_.reset();
+  transaction_.reset();
+  if (!finished_) *open_flag_ = false;  // Commit() already released it
+}
+
+Status SqliteObservationBatch::BeginWrite() {
+  if (finished_) return FailedPreconditionError("the observation batch is already finished");
+  if (transaction_ == nullptr) {
+    OPENCEIR_ASSIGN_OR_RETURN(transaction_, Transaction::Begin(connection_.get()));
+  }
+  return Status::Ok();
+}
+
+template <typename T, typename Bind>
+Status SqliteObservationBatch::WriteChunks(const std::vector<T>& rows, int params,
+                                           std::optional<Statement>* full,
+                                           std::string (*make_sql)(std::size_t), Bind bind) {
+  for (std::size_t begin = 0; begin < rows.size();) {
+    const std::size_t n = std::min(kChunkRows, rows.size() - begin);
+    std::optional<Statement> partial;
+    Statement* statement = nullptr;
+    if (n == kChunkRows) {
+      if (!full->has_value()) {
+        OPENCEIR_ASSIGN_OR_RETURN(Statement prepared, connection_->Prepare(make_sql(n)));
+        full->emplace(std::move(prepared));
+      }
+      statement = &**full;
+    } else {
+      OPENCEIR_ASSIGN_OR_RETURN(Statement prepared, connection_->Prepare(make_sql(n)));
+      partial.emplace(std::move(prepared));
+      statement = &*partial;
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      OPENCEIR_RETURN_IF_ERROR(bind(*statement, static_cast<int>(r) * params + 1, rows[begin + r]));
+    }
+    OPENCEIR_RETURN_IF_ERROR(statement->Run());
+    FaultPoint("obs_merge_chunk");
+    begin += n;
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::MergeTriplets(std::span<const TripletMonth> triplets) {
+  if (finished_) return FailedPreconditionError("the observation batch is already finished");
+  rows_.clear();
+  rows_.reserve(triplets.size());
+  for (std::size_t i = 0; i < triplets.size(); ++i) {
+    const TripletMonth& t = triplets[i];
+    OPENCEIR_RETURN_IF_ERROR(ValidateTriplet(t, i));
+    rows_.push_back({t.month, t.operator_id, t.imei_norm, t.imsi, t.msisdn, t.first_seen.days,
+                     t.last_seen.days, t.day_mask, t.rat_mask, t.imsi_class});
+  }
+  if (rows_.empty()) return Status::Ok();
+  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
+
+  // Key order: the upserts walk the B-tree forwards, and duplicates become neighbours.
+  auto key = [](const Row& r) {
+    return std::tie(r.month, r.operator_id, r.imei_norm, r.imsi, r.msisdn);
+  };
+  auto by_key = [&key](const Row& a, const Row& b) { return key(a) < key(b); };
+  if (!std::is_sorted(rows_.begin(), rows_.end(), by_key)) {
+    std::sort(rows_.begin(), rows_.end(), by_key);
+  }
+  auto same_key = [&key](const Row& a, const Row& b) { return key(a) == key(b); };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (kept > 0 && same_key(rows_[kept - 1], rows_[i])) {
+      Row& into = rows_[kept - 1];
+      into.first_seen = std::min(into.first_seen, rows_[i].first_seen);
+      into.last_seen = std::max(into.last_seen, rows_[i].last_seen);
+      into.day_mask |= rows_[i].day_mask;
+      into.rat_mask |= rows_[i].rat_mask;
+      into.imsi_class |= rows_[i].imsi_class;
+    } else {
+      rows_[kept++] = rows_[i];
+    }
+  }
+  rows_.resize(kept);
+
+  OPENCEIR_RETURN_IF_ERROR(WriteOperatorRows(rows_));
+  OPENCEIR_RETURN_IF_ERROR(WriteCountryRows(rows_));
+  return WriteNetworkImeis(rows_);
+}
+
+Status SqliteObservationBatch::WriteOperatorRows(const std::vector<Row>& rows) {
+  auto bind = [](Statement& s, int p, const Row& r) -> Status {
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p, r.month));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 1, r.operator_id));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 2, r.imei_norm));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 3, r.imsi));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 4, r.msisdn));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 5, r.first_seen));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 6, r.last_seen));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 7, r.day_mask));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 8, r.rat_mask));
+    return s.BindInt64(p + 9, r.imsi_class);
+  };
+  OPENCEIR_RETURN_IF_ERROR(
+      WriteChunks(rows, obs_sql::kTripletParams, &full_triplets_, &obs_sql::UpsertTriplets, bind));
+  // The (month, operator) partitions the rows fall in (rows are in key order).
+  OPENCEIR_ASSIGN_OR_RETURN(Statement partition, connection_->Prepare(obs_sql::kInsertPartition));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0 && rows[i].month == rows[i - 1].month &&
+        rows[i].operator_id == rows[i - 1].operator_id) {
+      continue;
+    }
+    OPENCEIR_RETURN_IF_ERROR(partition.BindInt64(1, rows[i].month));
+    OPENCEIR_RETURN_IF_ERROR(partition.BindStaticText(2, rows[i].operator_id));
+    OPENCEIR_RETURN_IF_ERROR(partition.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::WriteCountryRows(std::vector<Row>& rows) {
+  // Country order drops the operator; a single-operator merge is already in it.
+  auto key = [](const Row& r) { return std::tie(r.month, r.imei_norm, r.imsi, r.msisdn); };
+  auto by_key = [&key](const Row& a, const Row& b) { return key(a) < key(b); };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_key)) {
+    std::sort(rows.begin(), rows.end(), by_key);
+  }
+  std::vector<Row> country;
+  country.reserve(rows.size());
+  for (const Row& r : rows) {
+    if (!country.empty() && key(country.back()) == key(r)) {
+      Row& into = country.back();
+      into.first_seen = std::min(into.first_seen, r.first_seen);
+      into.last_seen = std::max(into.last_seen, r.last_seen);
+      into.day_mask |= r.day_mask;
+      into.rat_mask |= r.rat_mask;
+      into.imsi_class |= r.imsi_class;
+    } else {
+      country.push_back(r);
+    }
+  }
+  auto bind = [](Statement& s, int p, const Row& r) -> Status {
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p, r.month));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 1, r.imei_norm));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 2, r.imsi));
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 3, r.msisdn));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 4, r.first_seen));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 5, r.last_seen));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 6, r.day_mask));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 7, r.rat_mask));
+    return s.BindInt64(p + 8, r.imsi_class);
+  };
+  return WriteChunks(country, obs_sql::kCountryTripletParams, &full_country_,
+                     &obs_sql::UpsertCountryTriplets, bind);
+}
+
+Status SqliteObservationBatch::WriteNetworkImeis(std::vector<Row>& rows) {
+  auto by_imei = [](const Row& a, const Row& b) { return a.imei_norm < b.imei_norm; };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_imei)) {
+    std::sort(rows.begin(), rows.end(), by_imei);
+  }
+  std::vector<NetworkRow> imeis;
+  for (const Row& r : rows) {
+    if (!imeis.empty() && imeis.back().imei_norm == r.imei_norm) {
+      NetworkRow& into = imeis.back();
+      into.first_seen = std::min(into.first_seen, r.first_seen);
+      into.last_seen = std::max(into.last_seen, r.last_seen);
+      into.rat_mask |= r.rat_mask;
+    } else {
+      imeis.push_back({r.imei_norm, r.first_seen, r.last_seen, r.rat_mask});
+    }
+  }
+  auto bind = [](Statement& s, int p, const NetworkRow& r) -> Status {
+    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p, r.imei_norm));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 1, r.first_seen));
+    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 2, r.last_seen));
+    return s.BindInt64(p + 3, r.rat_mask);
+  };
+  return WriteChunks(imeis, obs_sql::kNetworkImeiParams, &full_network_,
+                     &obs_sql::UpsertNetworkImeis, bind);
+}
+
+Status SqliteObservationBatch::MergeDailyCounts(std::span<const DailyCounts> counts) {
+  if (finished_) return FailedPreconditionError("the observation batch is already finished");
+  // Everything is checked before anything is written.
+  std::vector<std::optional<DailySketches>> sketches(counts.size());
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    const DailyCounts& c = counts[i];
+    if (c.operator_id.empty() || c.rows < 0) {
+      return InvalidInputError(fmt::format("daily counts {} ({}): {}", i, FormatIsoDate(c.day),
+                                           c.rows < 0 ? "negative rows" : "operator_id is empty"));
+    }
+    if (c.sketches.empty()) continue;
+    auto parsed = DailySketches::Deserialize(c.sketches);
+    if (!parsed.ok()) {
+      return InvalidInputError(fmt::format("daily counts of operator '{}' on {}: {}", c.operator_id,
+                                           FormatIsoDate(c.day), parsed.status().message()));
+    }
+    sketches[i] = std::move(parsed).value();
+  }
+  if (counts.empty()) return Status::Ok();
+  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
+  OPENCEIR_ASSIGN_OR_RETURN(Statement find, connection_->Prepare(obs_sql::kFindDailyCounts));
+  OPENCEIR_ASSIGN_OR_RETURN(Statement put, connection_->Prepare(obs_sql::kPutDailyCounts));
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    DailyCounts merged = counts[i];
+    OPENCEIR_RETURN_IF_ERROR(find.BindStaticText(1, merged.operator_id));
+    OPENCEIR_RETURN_IF_ERROR(find.BindInt64(2, merged.day.days));
+    OPENCEIR_ASSIGN_OR_RETURN(bool found, find.Step());
+    if (found) {
+      merged.rows += find.ColumnInt64(0);
+      std::string_view stored = find.ColumnBlob(5);
+      if (sketches[i].has_value() && !stored.empty()) {
+        // Both sides have sketches: the union's estimates come from the merged sketches.
+        OPENCEIR_ASSIGN_OR_RETURN(DailySketches old, DailySketches::Deserialize(stored));
+        sketches[i]->Merge(old);
+        sketches[i]->FillCounts(&merged);
+      } else {
+        // Without both sketches the best bound on the union is the larger count.
+        merged.imeis = std::max(merged.imeis, find.ColumnInt64(1));
+        merged.imsis = std::max(merged.imsis, find.ColumnInt64(2));
+        merged.msisdns = std::max(merged.msisdns, find.ColumnInt64(3));
+        merged.triplets = std::max(merged.triplets, find.ColumnInt64(4));
+        if (merged.sketches.empty()) merged.sketches = std::string(stored);
+      }
+    }
+    find.Reset();
+    OPENCEIR_RETURN_IF_ERROR(put.BindStaticText(1, merged.operator_id));
+    OPENCEIR_RETURN_IF_ERROR(put.BindInt64(2, merged.day.days));
+    OPENCEIR_RETURN_IF_ERROR(put.BindInt64(3, merged.rows));
+    OPENCEIR_RETURN_IF_ERROR(put.BindInt64(4, merged.imeis));
+    OPENCEIR_RETURN_IF_ERROR(put.BindInt64(5, merged.imsis));
+    OPENCEIR_RETURN_IF_ERROR(put.BindInt64(6, merged.msisdns));
+    OPENCEIR_RETURN_IF_ERROR(put.BindInt64(7, merged.triplets));
+    OPENCEIR_RETURN_IF_ERROR(put.BindStaticBlob(8, merged.sketches));
+    OPENCEIR_RETURN_IF_ERROR(put.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::UpsertCells(std::span<const Cell> cells) {
+  if (finished_) return FailedPreconditionError("the observation batch is already finished");
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].cell_id.empty()) {
+      return InvalidInputError(fmt::format("cell {}: cell_id is empty", i));
+    }
+  }
+  if (cells.empty()) return Status::Ok();
+  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
+  OPENCEIR_ASSIGN_OR_RETURN(Statement upsert, connection_->Prepare(obs_sql::kUpsertCell));
+  for (const Cell& cell : cells) {
+    OPENCEIR_RETURN_IF_ERROR(upsert.BindStaticText(1, cell.cell_id));
+    OPENCEIR_RETURN_IF_ERROR(upsert.BindStaticText(2, cell.radio));
+    OPENCEIR_RETURN_IF_ERROR(upsert.BindDouble(3, cell.lat));
+    OPENCEIR_RETURN_IF_ERROR(upsert.BindDouble(4, cell.lon));
+    OPENCEIR_RETURN_IF_ERROR(upsert.BindInt64(5, cell.range_m));
+    OPENCEIR_RETURN_IF_ERROR(upsert.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::PutTravelState(std::span<const TravelState> states) {
+  if (finished_) return FailedPreconditionError("the observation batch is already finished");
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    if (states[i].imei_norm.empty()) {
+      return InvalidInputError(fmt::format("travel state {}: imei_norm is empty", i));
+    }
+    if (states[i].points.size() > TravelState::kMaxTravelPoints) {
+      return InvalidInputError(fmt::format("travel state of IMEI '{}': {} points, at most {}",
+                                           states[i].imei_norm, states[i].points.size(),
+                                           TravelState::kMaxTravelPoints));
+    }
+  }
+  if (states.empty()) return Status::Ok();
+  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
+  OPENCEIR_ASSIGN_OR_RETURN(Statement put, connection_->Prepare(obs_sql::kPutTravelState));
+  for (const TravelState& state : states) {
+    const std::string points = EncodeTravelPoints(state.points);
+    OPENCEIR_RETURN_IF_ERROR(put.BindStaticText(1, state.imei_norm));
+    OPENCEIR_RETURN_IF_ERROR(put.BindStaticBlob(2, points));
+    OPENCEIR_RETURN_IF_ERROR(put.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::AddTravelEvidence(std::span<const TravelEvidence> evidence) {
+  if (finished_) return FailedPreconditionError("the observation batch is already finished");
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    if (evidence[i].imei_norm.empty()) {
+      return InvalidInputError(fmt::format("travel evidence {}: imei_norm is empty", i));
+    }
+  }
+  if (evidence.empty()) return Status::Ok();
+  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
+  OPENCEIR_ASSIGN_OR_RETURN(Statement add, connection_->Prepare(obs_sql::kAddTravelEvidence));
+  for (const TravelEvidence& e : evidence) {
+    OPENCEIR_RETURN_IF_ERROR(add.BindStaticText(1, e.imei_norm));
+    int p = 2;
+    for (const TravelPoint* point : {&e.first, &e.second}) {
+      OPENCEIR_RETURN_IF_ERROR(add.BindInt64(p, point->time));
+      OPENCEIR_RETURN_IF_ERROR(add.BindStaticText(p + 1, point->imsi));
+      OPENCEIR_RETURN_IF_ERROR(add.BindStaticText(p + 2, point->operator_id));
+      OPENCEIR_RETURN_IF_ERROR(add.BindStaticText(p + 3, point->cell_id));
+      OPENCEIR_RETURN_IF_ERROR(add.BindDouble(p + 4, point->lat));
+      OPENCEIR_RETURN_IF_ERROR(add.BindDouble(p + 5, point->lon));
+      p += 6;
+    }
+    OPENCEIR_RETURN_IF_ERROR(add.BindDouble(14, e.distance_km));
+    OPENCEIR_RETURN_IF_ERROR(add.BindDouble(15, e.speed_kmh));
+    OPENCEIR_RETURN_IF_ERROR(add.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::Commit(const ObservationImport& import) {
+  Status status = BeginWrite();
+  if (status.ok() && import.file_sha256.empty()) {
+    status = InvalidInputError("the import has no file_sha256");
+  }
+  if (status.ok() && import.kind != ObservationImportKind::kCells && import.operator_id.empty()) {
+    status = InvalidInputError(
+        fmt::format("a {} import needs an operator_id", ObservationImportKindName(import.kind)));
+  }
+  if (finished_) return status;  // an earlier Commit() ended the batch
+  finished_ = true;
+  if (status.ok()) {
+    status = [&]() -> Status {
+      const std::string_view kind = ObservationImportKindName(import.kind);
+      OPENCEIR_ASSIGN_OR_RETURN(Statement find, connection_->Prepare(obs_sql::kFindImport));
+      OPENCEIR_RETURN_IF_ERROR(find.BindStaticText(1, kind));
+      OPENCEIR_RETURN_IF_ERROR(find.BindStaticText(2, import.operator_id));
+      OPENCEIR_RETURN_IF_ERROR(find.BindStaticText(3, import.file_sha256));
+      OPENCEIR_ASSIGN_OR_RETURN(bool exists, find.Step());
+      if (exists) {
+        return AlreadyExistsError(
+            fmt::format("the {} file {} of operator '{}' is already imported (job {})", kind,
+                        import.file_sha256, import.operator_id, find.ColumnInt64(0)));
+      }
+      find.Reset();
+      OPENCEIR_ASSIGN_OR_RETURN(Statement insert, connection_->Prepare(obs_sql::kInsertImport));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(1, import.job_id));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindStaticText(2, kind));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindStaticText(3, import.operator_id));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindStaticText(4, import.file_sha256));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(5, import.first_day.days));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(6, import.last_day.days));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(7, import.rows));
+      OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(8, clock_->Now()));
+      OPENCEIR_RETURN_IF_ERROR(insert.Run());
+      FaultPoint("obs_before_commit");
+      return transaction_->Commit();
+    }();
+  }
+  // Whatever happened, the batch is over: release the statements and the write lock.
+  full_triplets_.reset();
+  full_country_.reset();
+  full_network_.reset();
+  transaction_.reset();
+  *open_flag_ = false;  // the store object may begin the next batch
+  return status;
+}
+
+}  // namespace openceir::store::sqlite

@@ -1,0 +1,235 @@
+// Reads of the SQLite observation store over a date window: triplets and per-IMEI summaries
+// (merged from one cursor per month or per (month, operator) partition, each already in
+// imei_norm order, so nothing is sorted and memory holds one row per cursor plus one IMEI's
+// summary), daily counts, travel state and evidence.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "openceir/store/sqlite/sqlite_observation_sql.h"
+#include "openceir/store/sqlite/sqlite_observation_store_impl.h"
+
+namespace openceir::store::sqlite {
+namespace {
+
+constexpr std::int64_t kSecondsPerDay = 86'400;
+
+// One partition's triplets in the window, in (imei_norm, imsi, msisdn) order; `row` is the
+// current one (its buffers are reused from row to row).
+struct Cursor {
+  Statement select;
+  TripletMonth row;
+  bool valid = false;
+
+  Status Advance() {
+    OPENCEIR_ASSIGN_OR_RETURN(valid, select.Step());
+    if (!valid) return Status::Ok();
+    row.imei_norm.assign(select.ColumnText(0));
+    row.imsi.assign(select.ColumnText(1));
+    row.msisdn.assign(select.ColumnText(2));
+    row.first_seen = Date{static_cast<std::int32_t>(select.ColumnInt64(3))};
+    row.last_seen = Date{static_cast<std::int32_t>(select.ColumnInt64(4))};
+    row.day_mask = static_cast<DayMask>(select.ColumnInt64(5));
+    row.rat_mask = static_cast<RatMask>(select.ColumnInt64(6));
+    row.imsi_class = static_cast<std::uint8_t>(select.ColumnInt64(7));
+    return Status::Ok();
+  }
+};
+
+// Passes every row of `cursors` to `on_row` in `less` order (a k-way merge on a heap).
+template <typename Less, typename OnRow>
+Status MergeCursors(std::vector<Cursor>& cursors, Less less, OnRow on_row) {
+  auto later = [&](std::size_t a, std::size_t b) { return less(cursors[b].row, cursors[a].row); };
+  std::vector<std::size_t> heap;
+  for (std::size_t i = 0; i < cursors.size(); ++i) {
+    OPENCEIR_RETURN_IF_ERROR(cursors[i].Advance());
+    if (cursors[i].valid) heap.push_back(i);
+  }
+  std::make_heap(heap.begin(), heap.end(), later);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    Cursor& cursor = cursors[heap.back()];
+    OPENCEIR_RETURN_IF_ERROR(on_row(cursor.row));
+    OPENCEIR_RETURN_IF_ERROR(cursor.Advance());
+    if (cursor.valid) {
+      std::push_heap(heap.begin(), heap.end(), later);
+    } else {
+      heap.pop_back();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+DayMask WindowDaysOf(MonthIndex month, DateWindow window) {
+  const std::int32_t start = FirstDayOf(month).days;
+  const int lo = std::max(0, window.first.days - start);
+  const int hi = std::min(DaysIn(month) - 1, window.last.days - start);
+  if (lo > hi) return 0;
+  return ((DayMask{1} << (hi - lo + 1)) - 1) << lo;  // at most 31 bits wide
+}
+
+Status SqliteObservationStore::InSnapshot(const std::function<Status()>& body) {
+  OPENCEIR_RETURN_IF_ERROR(connection_->ExecScript(obs_sql::kBeginSnapshot));
+  Status status = body();
+  Status released = connection_->ExecScript(obs_sql::kEndSnapshot);
+  return status.ok() ? released : status;
+}
+
+Status SqliteObservationStore::ScanTriplets(const std::string& operator_id, DateWindow window,
+                                            const TripletVisitor& visit) {
+  if (window.last < window.first) return Status::Ok();
+  return InSnapshot([&]() -> Status {
+    std::vector<Cursor> cursors;
+    for (MonthIndex month = MonthOf(window.first); month <= MonthOf(window.last); ++month) {
+      const DayMask days = WindowDaysOf(month, window);
+      if (days == 0) continue;
+      const bool country = operator_id.empty();
+      OPENCEIR_ASSIGN_OR_RETURN(
+          Statement select,
+          connection_->Prepare(country ? obs_sql::kScanCountryMonth : obs_sql::kScanOperatorMonth));
+      OPENCEIR_RETURN_IF_ERROR(select.BindInt64(1, month));
+      if (!country) OPENCEIR_RETURN_IF_ERROR(select.BindStaticText(2, operator_id));
+      OPENCEIR_RETURN_IF_ERROR(select.BindInt64(country ? 2 : 3, days));
+      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
+      cursor.row.operator_id = operator_id;
+      cursor.row.month = month;
+    }
+    auto less = [](const TripletMonth& a, const TripletMonth& b) {
+      return std::tie(a.imei_norm, a.imsi, a.msisdn, a.month) <
+             std::tie(b.imei_norm, b.imsi, b.msisdn, b.month);
+    };
+    return MergeCursors(cursors, less, visit);
+  });
+}
+
+Status SqliteObservationStore::ScanImeiSummaries(DateWindow window,
+                                                 const ImeiSummaryVisitor& visit) {
+  if (window.last < window.first) return Status::Ok();
+  return InSnapshot([&]() -> Status {
+    std::vector<Cursor> cursors;
+    OPENCEIR_ASSIGN_OR_RETURN(Statement partitions,
+                              connection_->Prepare(obs_sql::kPartitionsInMonths));
+    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(1, MonthOf(window.first)));
+    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(2, MonthOf(window.last)));
+    for (;;) {
+      OPENCEIR_ASSIGN_OR_RETURN(bool row, partitions.Step());
+      if (!row) break;
+      const auto month = static_cast<MonthIndex>(partitions.ColumnInt64(0));
+      OPENCEIR_ASSIGN_OR_RETURN(Statement select,
+                                connection_->Prepare(obs_sql::kScanOperatorMonth));
+      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
+      cursor.row.operator_id = std::string(partitions.ColumnText(1));
+      cursor.row.month = month;
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(1, month));
+      // Copied: the cursor (and its strings) move when `cursors` grows.
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindText(2, cursor.row.operator_id));
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(3, WindowDaysOf(month, window)));
+    }
+
+    OPENCEIR_ASSIGN_OR_RETURN(Statement network, connection_->Prepare(obs_sql::kFindNetworkImei));
+    ImeiSummaryBuilder builder(window);
+    std::string current;
+    auto finish = [&]() -> Status {
+      return builder.any() ? visit(builder.Finish()) : Status::Ok();
+    };
+    auto on_row = [&](const TripletMonth& triplet) -> Status {
+      if (current.empty() || triplet.imei_norm != current) {
+        OPENCEIR_RETURN_IF_ERROR(finish());
+        current = triplet.imei_norm;
+        OPENCEIR_RETURN_IF_ERROR(network.BindStaticText(1, current));
+        OPENCEIR_ASSIGN_OR_RETURN(bool found, network.Step());
+        if (!found) {
+          return InternalError(
+              fmt::format("SQLite store {}: IMEI '{}' has triplets but no network IMEI row",
+                          connection_->path(), current));
+        }
+        const Date first_seen_ever{static_cast<std::int32_t>(network.ColumnInt64(0))};
+        network.Reset();
+        builder.Start(current, first_seen_ever);
+      }
+      builder.Add(triplet);
+      return Status::Ok();
+    };
+    // Only imei_norm order matters to the builder; the rest makes the fold deterministic.
+    auto less = [](const TripletMonth& a, const TripletMonth& b) {
+      return std::tie(a.imei_norm, a.operator_id, a.imsi, a.msisdn, a.month) <
+             std::tie(b.imei_norm, b.operator_id, b.imsi, b.msisdn, b.month);
+    };
+    OPENCEIR_RETURN_IF_ERROR(MergeCursors(cursors, less, on_row));
+    return finish();
+  });
+}
+
+Status SqliteObservationStore::ScanDailyCounts(const std::string& operator_id, DateWindow window,
+                                               const DailyCountsVisitor& visit) {
+  OPENCEIR_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(obs_sql::kScanDailyCounts));
+  OPENCEIR_RETURN_IF_ERROR(select.BindStaticText(1, operator_id));
+  OPENCEIR_RETURN_IF_ERROR(select.BindInt64(2, window.first.days));
+  OPENCEIR_RETURN_IF_ERROR(select.BindInt64(3, window.last.days));
+  DailyCounts counts;
+  counts.operator_id = operator_id;
+  for (;;) {
+    OPENCEIR_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return Status::Ok();
+    counts.day = Date{static_cast<std::int32_t>(select.ColumnInt64(0))};
+    counts.rows = select.ColumnInt64(1);
+    counts.imeis = select.ColumnInt64(2);
+    counts.imsis = select.ColumnInt64(3);
+    counts.msisdns = select.ColumnInt64(4);
+    counts.triplets = select.ColumnInt64(5);
+    counts.sketches.assign(select.ColumnBlob(6));
+    OPENCEIR_RETURN_IF_ERROR(visit(counts));
+  }
+}
+
+Status SqliteObservationStore::GetTravelState(std::span<const std::string> imei_norms,
+                                              const TravelStateVisitor& visit) {
+  OPENCEIR_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(obs_sql::kGetTravelState));
+  TravelState state;
+  for (const std::string& imei_norm : imei_norms) {
+    OPENCEIR_RETURN_IF_ERROR(select.BindStaticText(1, imei_norm));
+    OPENCEIR_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) {
+      select.Reset();
+      continue;
+    }
+    auto points = DecodeTravelPoints(select.ColumnBlob(0), imei_norm);
+    select.Reset();
+    if (!points.ok()) return points.status();
+    state.imei_norm = imei_norm;
+    state.points = std::move(points).value();
+    OPENCEIR_RETURN_IF_ERROR(visit(state));
+  }
+  return Status::Ok();
+}
+
+Status SqliteObservationStore::ScanTravelEvidence(DateWindow window,
+                                                  const TravelEvidenceVisitor& visit) {
+  OPENCEIR_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(obs_sql::kScanTravelEvidence));
+  OPENCEIR_RETURN_IF_ERROR(select.BindInt64(1, window.first.days * kSecondsPerDay));
+  OPENCEIR_RETURN_IF_ERROR(select.BindInt64(2, (window.last.days + 1) * kSecondsPerDay - 1));
+  TravelEvidence e;
+  for (;;) {
+    OPENCEIR_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return Status::Ok();
+    e.imei_norm.assign(select.ColumnText(0));
+    int c = 1;
+    for (TravelPoint* point : {&e.first, &e.second}) {
+      point->time = select.ColumnInt64(c);
+      point->imsi.assign(select.ColumnText(c + 1));
+      point->operator_id.assign(select.ColumnText(c + 2));
+      point->cell_id.assign(select.ColumnText(c + 3));
+      point->lat = select.ColumnDouble(c + 4);
+      point->lon = select.ColumnDouble(c + 5);
+      c += 6;
+    }
+    e.distance_km = select.ColumnDouble(13);
+    e.speed_kmh = select.ColumnDouble(14);
+    OPENCEIR_RETURN_IF_ERROR(visit(e));
+  }
+}
+
+}  // namespace openceir::store::sqlite

@@ -1,0 +1,124 @@
+// The SQLite observation store classes. Split by concern:
+//   sqlite_observation_store.cc  opening, schema versions, migrations, imports, point reads
+//   sqlite_observation_batch.cc  the batch: merges and the one-transaction commit
+//   sqlite_observation_scan.cc   window scans (triplets, summaries), daily counts, travel reads
+//   sqlite_observation_codec.cc  the travel-state blob
+// Internal to store/sqlite: callers use OpenSqliteObservationStore().
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "openceir/base/clock.h"
+#include "openceir/store/observation_store.h"
+#include "openceir/store/sqlite/sqlite_connection.h"
+
+namespace openceir::store::sqlite {
+
+class SqliteObservationStore final : public ObservationStore {
+ public:
+  SqliteObservationStore(std::unique_ptr<Connection> connection, const Clock* clock)
+      : connection_(std::move(connection)), clock_(clock) {}
+
+  Result<int> SchemaVersion() override;
+  Status Migrate() override;
+
+  Result<std::unique_ptr<ObservationBatch>> BeginBatch() override;
+  Result<std::optional<ObservationImport>> FindImport(ObservationImportKind kind,
+                                                      const std::string& operator_id,
+                                                      const std::string& sha256) override;
+  Result<std::vector<ObservationImport>> ListImports(ObservationImportKind kind,
+                                                     const std::string& operator_id, Date first,
+                                                     Date last) override;
+
+  Status ScanTriplets(const std::string& operator_id, DateWindow window,
+                      const TripletVisitor& visit) override;
+  Status ScanImeiSummaries(DateWindow window, const ImeiSummaryVisitor& visit) override;
+  Result<std::optional<NetworkImei>> FindNetworkImei(const std::string& imei_norm) override;
+  Result<std::int64_t> CountNetworkImeis() override;
+  Status ScanDailyCounts(const std::string& operator_id, DateWindow window,
+                         const DailyCountsVisitor& visit) override;
+
+  Result<std::optional<Cell>> FindCell(const std::string& cell_id) override;
+  Result<std::int64_t> CountCells() override;
+  Status ScanCells(const std::function<Status(const Cell&)>& visit) override;
+
+  Status GetTravelState(std::span<const std::string> imei_norms,
+                        const TravelStateVisitor& visit) override;
+  Status ScanTravelEvidence(DateWindow window, const TravelEvidenceVisitor& visit) override;
+
+ private:
+  Result<std::int64_t> CountRows(std::string_view sql);
+  // Runs `body` inside a savepoint, so that its statements read one snapshot.
+  Status InSnapshot(const std::function<Status()>& body);
+
+  std::unique_ptr<Connection> connection_;
+  const Clock* clock_;
+  // True while a batch of this store object is open (one at a time: a second would wait on the
+  // first's write lock in the same thread).
+  std::shared_ptr<bool> batch_open_ = std::make_shared<bool>(false);
+};
+
+// The writes of one import, on a connection of their own (so the store object's reads do not
+// see them before Commit) holding one IMMEDIATE transaction from the first write to Commit.
+class SqliteObservationBatch final : public ObservationBatch {
+ public:
+  SqliteObservationBatch(std::unique_ptr<Connection> connection, const Clock* clock,
+                         std::shared_ptr<bool> open_flag);
+  ~SqliteObservationBatch() override;
+
+  Status MergeTriplets(std::span<const TripletMonth> triplets) override;
+  Status MergeDailyCounts(std::span<const DailyCounts> counts) override;
+  Status UpsertCells(std::span<const Cell> cells) override;
+  Status PutTravelState(std::span<const TravelState> states) override;
+  Status AddTravelEvidence(std::span<const TravelEvidence> evidence) override;
+  Status Commit(const ObservationImport& import) override;
+
+  // Triplet rows per multi-row upsert statement: few statement runs for a large merge, within
+  // SQLite's 32766-parameter limit.
+  static constexpr std::size_t kChunkRows = 512;
+
+ private:
+  // One merged row: key strings point into the caller's triplets (valid during the call).
+  struct Row {
+    MonthIndex month;
+    std::string_view operator_id, imei_norm, imsi, msisdn;
+    std::int32_t first_seen, last_seen;
+    DayMask day_mask;
+    RatMask rat_mask;
+    std::uint8_t imsi_class;
+  };
+
+  // Fails once the batch is finished; takes the write lock at the first write.
+  Status BeginWrite();
+  Status WriteOperatorRows(const std::vector<Row>& rows);
+  Status WriteCountryRows(std::vector<Row>& rows);
+  Status WriteNetworkImeis(std::vector<Row>& rows);
+  // Runs the upsert `make_sql(n)` over `rows` in chunks, binding each row with `bind`.
+  template <typename T, typename Bind>
+  Status WriteChunks(const std::vector<T>& rows, int params, std::optional<Statement>* full,
+                     std::string (*make_sql)(std::size_t), Bind bind);
+
+  std::unique_ptr<Connection> connection_;
+  const Clock* clock_;
+  std::shared_ptr<bool> open_flag_;
+  std::unique_ptr<Transaction> transaction_;
+  bool finished_ = false;
+  // Prepared full-chunk upserts, kept for the life of the batch.
+  std::optional<Statement> full_triplets_, full_country_, full_network_;
+  std::vector<Row> rows_;  // scratch, reused across calls
+};
+
+// The travel-state blob: compact binary, newest point first. Decode errors are kInternal (the
+// store wrote the blob) naming `imei_norm`.
+std::string EncodeTravelPoints(const std::vector<TravelPoint>& points);
+Result<std::vector<TravelPoint>> DecodeTravelPoints(std::string_view bytes,
+                                                    const std::string& imei_norm);
+
+// The day mask of the days of `month` that fall inside `window` (0 when none).
+DayMask WindowDaysOf(MonthIndex month, DateWindow window);
+
+}  // namespace openceir::store::sqlite
