@@ -1,7 +1,5 @@
 #include "openceir/observe/daily_counter.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 namespace openceir::observe {
@@ -39,27 +37,6 @@ SketchHashes SketchHashesOf(std::string_view imei_norm, std::string_view imsi,
   return h;
 }
 
-std::string SerializeDailySketches(const std::array<HyperLogLog, 4>& sketches) {
-  std::string out;
-  out.reserve(4 * HyperLogLog::kRegisters);
-  for (const HyperLogLog& sketch : sketches) out += sketch.Serialize();
-  return out;
-}
-
-Result<std::array<HyperLogLog, 4>> ParseDailySketches(std::string_view bytes) {
-  if (bytes.size() != 4 * HyperLogLog::kRegisters) {
-    return InvalidInputError(fmt::format("daily sketches are {} bytes, expected {}", bytes.size(),
-                                         4 * HyperLogLog::kRegisters));
-  }
-  std::array<HyperLogLog, 4> sketches;
-  for (std::size_t i = 0; i < 4; ++i) {
-    OPENCEIR_ASSIGN_OR_RETURN(
-        sketches[i], HyperLogLog::Deserialize(
-                         bytes.substr(i * HyperLogLog::kRegisters, HyperLogLog::kRegisters)));
-  }
-  return sketches;
-}
-
 std::vector<store::DailyCounts> DailyCounter::Finish() const {
   std::vector<store::DailyCounts> out;
   out.reserve(days_.size());
@@ -68,11 +45,7 @@ std::vector<store::DailyCounts> DailyCounter::Finish() const {
     c.operator_id = operator_id_;
     c.day = Date{days};
     c.rows = state->rows;
-    c.imeis = state->sketches[0].Estimate();
-    c.imsis = state->sketches[1].Estimate();
-    c.msisdns = state->sketches[2].Estimate();
-    c.triplets = state->sketches[3].Estimate();
-    c.sketches = SerializeDailySketches(state->sketches);
+    state->sketches.FillCounts(&c);
   }
   std::sort(out.begin(), out.end(),
             [](const store::DailyCounts& a, const store::DailyCounts& b) { return a.day < b.day; });

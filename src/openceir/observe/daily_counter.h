@@ -6,7 +6,6 @@
 // import and the events import of the same day merge correctly.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,6 +16,7 @@
 #include "openceir/base/date.h"
 #include "openceir/base/hyperloglog.h"
 #include "openceir/base/status.h"
+#include "openceir/store/daily_sketches.h"
 #include "openceir/store/observation_types.h"
 
 namespace openceir::observe {
@@ -36,11 +36,6 @@ struct SketchHashes {
 SketchHashes SketchHashesOf(std::string_view imei_norm, std::string_view imsi,
                             std::string_view msisdn);
 
-// store::DailyCounts::sketches: the four HyperLogLog serialisations (imeis, imsis, msisdns,
-// triplets) concatenated, 4 * HyperLogLog::kRegisters bytes.
-std::string SerializeDailySketches(const std::array<HyperLogLog, 4>& sketches);
-Result<std::array<HyperLogLog, 4>> ParseDailySketches(std::string_view bytes);
-
 // Not thread-safe.
 class DailyCounter {
  public:
@@ -49,20 +44,20 @@ class DailyCounter {
   void Add(Date day, const SketchHashes& hashes) {
     DayState& state = StateOf(day);
     ++state.rows;
-    if (hashes.present & SketchHashes::kImei) state.sketches[0].AddHash(hashes.imei);
-    if (hashes.present & SketchHashes::kImsi) state.sketches[1].AddHash(hashes.imsi);
-    if (hashes.present & SketchHashes::kMsisdn) state.sketches[2].AddHash(hashes.msisdn);
-    if (hashes.present & SketchHashes::kTriplet) state.sketches[3].AddHash(hashes.triplet);
+    if (hashes.present & SketchHashes::kImei) state.sketches.imeis.AddHash(hashes.imei);
+    if (hashes.present & SketchHashes::kImsi) state.sketches.imsis.AddHash(hashes.imsi);
+    if (hashes.present & SketchHashes::kMsisdn) state.sketches.msisdns.AddHash(hashes.msisdn);
+    if (hashes.present & SketchHashes::kTriplet) state.sketches.triplets.AddHash(hashes.triplet);
   }
 
-  // One row per day seen, by day, with estimates and serialised sketches.
+  // One row per day seen, by day, with estimates and serialised sketches (store::DailySketches).
   std::vector<store::DailyCounts> Finish() const;
   std::size_t days() const { return days_.size(); }
 
  private:
   struct DayState {
     std::int64_t rows = 0;
-    std::array<HyperLogLog, 4> sketches;
+    store::DailySketches sketches;
   };
   DayState& StateOf(Date day) {
     if (last_ == nullptr || last_day_ != day) {
