@@ -28,7 +28,8 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  // Reads from `input` (not owned; must outlive the reader).
+  // Reads from `input` (not owned; must outlive the reader). `delimiter` must be an ASCII byte
+  // other than '"', CR and LF.
   CsvReader(io::InputStream* input, char delimiter);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
@@ -36,7 +37,8 @@ class CsvReader {
 
   // Reads the next record into `record`. Returns true when a record was read, false at the end.
   // Errors (InvalidInput) name the file, line and column: an unterminated quote, a quote inside
-  // an unquoted field, a line longer than 1 MiB, or bytes that are not valid UTF-8.
+  // an unquoted field, a record longer than kMaxCsvRecordBytes, or bytes that are not valid
+  // UTF-8. Errors of the input stream (IoError) are passed through.
   // An empty line (no characters at all) is skipped, not a record.
   Result<bool> Next(CsvRecord* record);
 
@@ -46,10 +48,12 @@ class CsvReader {
   // bytes from 1 on the physical line (after a leading UTF-8 BOM, which is skipped). Rules:
   // csv_unterminated_quote, csv_stray_quote, csv_invalid_utf8, csv_record_too_long. Once
   // Next() failed it returns the same error again. A line break is LF or CRLF; a CR not
-  // followed by LF is data. A record may end at the end of the file without a line break.
+  // followed by LF is data, except as the file's last byte. A record may end at the end of the
+  // file without a line break.
 
-  // Test-only: bytes asked of the input per read (default 1 MiB), so that tests can split
-  // records at every position. Requires bytes >= 1; call before the first Next().
+  // Test-only: the most bytes asked of the input per read (default 1 MiB; reads are also bounded
+  // by the buffer's free space), so that tests can split records at every position. Requires bytes
+  // >= 1; call before the first Next().
   void SetBufferSizeForTest(std::size_t bytes);
   // Test-only: lowers the record size limit (default kMaxCsvRecordBytes) so that fuzzers reach
   // it with small inputs. Requires bytes >= 1; call before the first Next().
