@@ -92,6 +92,22 @@ void AppendNoisyRow(BufferedFile& out, std::string_view date, std::string_view t
   out.Append('\n');
 }
 
+struct EventRef {
+  std::uint32_t second = 0;  // of the day
+  std::uint32_t usage = 0;
+  std::uint32_t cell = 0;  // index into CellPlan::cells
+};
+
+// Stable counting sort of `events` by second into *sorted (O(n + seconds per day)).
+void SortBySecond(const std::vector<EventRef>& events, std::vector<EventRef>* sorted,
+                  std::vector<std::uint32_t>* counts) {
+  counts->assign(86'400 + 1, 0);
+  for (const EventRef& event : events) ++(*counts)[event.second + 1];
+  for (std::size_t s = 1; s < counts->size(); ++s) (*counts)[s] += (*counts)[s - 1];
+  sorted->resize(events.size());
+  for (const EventRef& event : events) (*sorted)[(*counts)[event.second]++] = event;
+}
+
 }  // namespace
 
 std::string OperatorFileStem(const SimulationSpec& spec, const std::string& operator_id) {
@@ -114,10 +130,13 @@ Status WriteNetworkFiles(const SimulationSpec& spec, const Population& populatio
     BufferedFile events(out_dir + "/" + stem + ".events.csv");
     data.Append("date,imei,imsi,msisdn,rat\n");
     events.Append("timestamp,imei,imsi,msisdn,rat,cell_id\n");
+    std::vector<EventRef> day_events, sorted_events;
+    std::vector<std::uint32_t> second_counts;
     for (int day = 0; day < spec.days; ++day) {
       const Date date{spec.start.days + day};
       const std::string date_text = FormatYyyymmdd(date) + ",";
       const std::string iso_day = FormatIsoDate(date) + "T";
+      day_events.clear();
       for (std::size_t i = begin; i < end; ++i) {
         const Usage& usage = population.usages[i];
         if (day < usage.first_day || day >= usage.end_day) continue;
@@ -144,20 +163,29 @@ Status WriteNetworkFiles(const SimulationSpec& spec, const Population& populatio
         const std::span<const Cell> here = cells.CellsOf(usage.city, usage.op);
         const int count = 1 + static_cast<int>((h >> 44) % 3);
         for (int j = 0; j < count; ++j) {
-          const std::uint32_t second = 7 * 3600 + static_cast<std::uint32_t>(base % (10 * 3600)) +
-                                       static_cast<std::uint32_t>(j) * 2 * 3600 +
-                                       usage.time_offset_s;
-          const Cell& cell = here[Mix64(h + static_cast<std::uint64_t>(j)) % here.size()];
-          events.Append(iso_day);
-          AppendTime(events, second);
-          events.Append(tail);
-          events.Append(rat.event);
-          events.Append(',');
-          events.Append(cell.cell_id);
-          events.Append('\n');
-          ++stats->event_rows;
+          EventRef event;
+          event.second = 7 * 3600 + static_cast<std::uint32_t>(base % (10 * 3600)) +
+                         static_cast<std::uint32_t>(j) * 2 * 3600 + usage.time_offset_s;
+          event.usage = static_cast<std::uint32_t>(i);
+          event.cell = static_cast<std::uint32_t>(
+              (here.data() - cells.cells.data()) +
+              static_cast<std::ptrdiff_t>(Mix64(h + static_cast<std::uint64_t>(j)) % here.size()));
+          day_events.push_back(event);
         }
       }
+      // Events in time order, as a network dump lists them (counting sort on the second).
+      SortBySecond(day_events, &sorted_events, &second_counts);
+      for (const EventRef& event : sorted_events) {
+        const Usage& usage = population.usages[event.usage];
+        events.Append(iso_day);
+        AppendTime(events, event.second);
+        events.Append(tails.Of(event.usage));
+        events.Append(kRatStrings[static_cast<std::size_t>(usage.rat)].event);
+        events.Append(',');
+        events.Append(cells.cells[event.cell].cell_id);
+        events.Append('\n');
+      }
+      stats->event_rows += static_cast<std::int64_t>(sorted_events.size());
     }
     OPENCEIR_RETURN_IF_ERROR(data.Close());
     OPENCEIR_RETURN_IF_ERROR(events.Close());

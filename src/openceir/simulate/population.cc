@@ -382,7 +382,7 @@ void Builder::AddOddIdentifier(Category category) {
     if (form == 0) {
       digits[static_cast<std::size_t>(rng_.Between(2, 12))] = "ABCDEF"[rng_.Below(6)];
     } else if (form == 1) {
-      digits.resize(static_cast<std::size_t>(rng_.Between(8, 13)));
+      digits.resize(static_cast<std::size_t>(rng_.Between(10, 13)));
     } else {
       digits[static_cast<std::size_t>(rng_.Between(3, 12))] = rng_.Chance(0.5) ? '*' : '#';
     }

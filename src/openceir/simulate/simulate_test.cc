@@ -344,7 +344,7 @@ struct Event {
   double lat, lon;
 };
 
-TEST_F(SimulatedCountryTest, ClonedImeisShowImpossibleTravelAndOthersDoNot) {
+TEST_F(SimulatedCountryTest, EventsAreInTimeOrderAndOnlyClonedImeisShowImpossibleTravel) {
   std::unordered_map<std::string, std::pair<double, double>> cells;
   const auto cell_lines = Lines(*dir_ / "cells.csv");
   ASSERT_EQ(cell_lines[0],
@@ -367,6 +367,9 @@ TEST_F(SimulatedCountryTest, ClonedImeisShowImpossibleTravelAndOthersDoNot) {
     ASSERT_EQ(lines[0], "timestamp,imei,imsi,msisdn,rat,cell_id");
     for (std::size_t i = 1; i < lines.size(); ++i) {
       const auto f = Split(lines[i]);
+      if (i > 1) {
+        EXPECT_LE(lines[i - 1].substr(0, 20), f[0]) << "events out of time order";
+      }
       ASSERT_EQ(f.size(), 6u) << lines[i];
       ASSERT_EQ(f[0].size(), 20u) << lines[i];  // 2026-11-01T08:15:42Z
       const auto date = ParseIsoDate(f[0].substr(0, 10));
