@@ -26,7 +26,8 @@ std::string ShellQuote(const std::string& text) {
       quoted.push_back(c);
     }
   }
-  return quoted + "'";
+  quoted.push_back('\'');
+  return quoted;
 }
 
 Status RunShell(const std::string& command) {
@@ -66,7 +67,7 @@ ImportTestEnv::~ImportTestEnv() {
 }
 
 std::string ImportTestEnv::WriteFile(const std::string& name, std::string_view content) {
-  std::string path = dir_ + "/" + name;
+  std::string path = fmt::format("{}/{}", dir_, name);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   EXPECT_TRUE(out.good()) << "cannot write " << path;
@@ -86,11 +87,11 @@ std::vector<store::ListRow> ImportTestEnv::CurrentRows(store::ListKind kind) {
 
 Result<std::string> GzipFile(const std::string& path) {
   OPENCEIR_RETURN_IF_ERROR(RunShell(fmt::format("gzip -k -f -n {}", ShellQuote(path))));
-  return path + ".gz";
+  return fmt::format("{}.gz", path);
 }
 
 Result<std::string> ZstdFile(const std::string& path) {
-  std::string out = path + ".zst";
+  std::string out = fmt::format("{}.zst", path);
   OPENCEIR_RETURN_IF_ERROR(
       RunShell(fmt::format("zstd -q -f {} -o {}", ShellQuote(path), ShellQuote(out))));
   return out;
@@ -99,7 +100,10 @@ Result<std::string> ZstdFile(const std::string& path) {
 Status ZipFiles(const std::string& zip_path, const std::vector<std::string>& members) {
   std::string command =
       fmt::format("rm -f {} && zip -q -j {}", ShellQuote(zip_path), ShellQuote(zip_path));
-  for (const std::string& member : members) command += " " + ShellQuote(member);
+  for (const std::string& member : members) {
+    command.push_back(' ');
+    command += ShellQuote(member);
+  }
   return RunShell(command);
 }
 

@@ -164,7 +164,10 @@ Result<ListImportReport> ImportRun::Reject(ErrorSink& errors) {
       fmt::format("{} rejected: {} (first {} listed); nothing changed (job {}).", file_name_,
                   Plural(errors.total(), "error"), errors.listed().size(), job_);
   std::string job_error = report.summary;
-  for (const InputError& error : errors.listed()) job_error += "\n" + error.ToString();
+  for (const InputError& error : errors.listed()) {
+    job_error.push_back('\n');
+    job_error += error.ToString();  // appended, not "\n" + ...: GCC 12 -O3 false -Wrestrict
+  }
   report.errors = errors.TakeListed();
   OPENCEIR_RETURN_IF_ERROR(store_.EndJob(job_, store::JobOutcome::kRejected, counts_, job_error));
   return report;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -312,6 +313,44 @@ TEST_F(ImportRulesTest, MultiColumnKeysDiffOnEveryKeyColumn) {
   EXPECT_EQ(report.counts.added, 1);
   EXPECT_EQ(report.counts.removed, 1);
   EXPECT_EQ(report.counts.unchanged, 1);
+}
+
+// The merge with the store's key-ordered scan needs the file sorted exactly as the store sorts:
+// keys of every length, sharing long prefixes, in two orders, must diff as all unchanged.
+TEST_F(ImportRulesTest, ReorderedFileWithAwkwardKeysChangesNothing) {
+  std::vector<std::string> rows = {"CITIZEN-00000000001,410010000000001",
+                                   "CITIZEN-0000000000,410010000000001",
+                                   "CITIZEN-00000000001,41001000000000",
+                                   "CITIZEN-0000000000,41001000000001",
+                                   "CITIZEN-000000000,410010000000001",
+                                   "C,410010000000001",
+                                   "CITIZEN-0000000000Z,1",
+                                   "CITIZEN-0000000000A,1",
+                                   "CITIZEN-0000000000a,1",
+                                   "CITIZEN-0000000000-,1"};
+  std::string a = env_.WriteFile("subscribers_a.csv", CsvFile("uid,imsi", rows));
+  ListImportReport first = ImportPath(ListKind::kSubscribers, a);
+  ASSERT_TRUE(first.accepted) << first.summary;
+  ASSERT_EQ(first.counts.added, 10);
+  std::reverse(rows.begin(), rows.end());
+  std::swap(rows[2], rows[7]);
+  std::string b = env_.WriteFile("subscribers_b.csv", CsvFile("uid,imsi", rows));
+  ListImportReport second = ImportPath(ListKind::kSubscribers, b);
+  ASSERT_TRUE(second.accepted) << second.summary;
+  EXPECT_EQ(second.counts.unchanged, 10);
+  EXPECT_EQ(second.counts.added + second.counts.removed + second.counts.changed, 0);
+
+  std::vector<std::string> imeis = {"A",   "AB", "ABCDEF0123456789", "ABCDEF012345678",
+                                    "1",   "12", "12345678901234",   "1234567890123#",
+                                    "*123"};
+  for (std::string& imei : imeis) imei += ",20240101,";
+  std::string c = env_.WriteFile("stolen_a.csv", CsvFile(kStolenHeader, imeis));
+  ASSERT_TRUE(ImportPath(ListKind::kStolen, c).accepted);
+  std::reverse(imeis.begin(), imeis.end());
+  std::string d = env_.WriteFile("stolen_b.csv", CsvFile(kStolenHeader, imeis));
+  ListImportReport again = ImportPath(ListKind::kStolen, d);
+  ASSERT_TRUE(again.accepted) << again.summary;
+  EXPECT_EQ(again.counts.unchanged, 9);
 }
 
 }  // namespace

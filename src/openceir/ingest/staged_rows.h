@@ -47,10 +47,20 @@ class StagedRows {
 
  private:
   struct Entry {
+    // The first 16 bytes of the first key column, big-endian, zero-padded: sorting compares
+    // these two integers and reads the arena only when they are equal (a 14-digit imei_norm
+    // fits whole, so a million-row sort rarely leaves the index).
+    std::uint64_t prefix_high;
+    std::uint64_t prefix_low;
     std::uint64_t offset;  // of the row's first field in arena_
     std::int64_t line;
     ChangeType change;
   };
+
+  // Full key order of two entries, ties by line.
+  bool EntryLess(const Entry& a, const Entry& b) const;
+  int CompareEntryKeys(const Entry& a, const Entry& b) const;
+  std::string_view FieldAt(std::uint64_t offset, std::size_t column) const;
 
   std::size_t column_count_;
   std::size_t key_size_;
