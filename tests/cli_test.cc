@@ -49,6 +49,7 @@ TEST_F(CliTest, HelpOnEveryCommandExitsZero) {
     EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(args) << result.err;
     EXPECT_NE(result.out.find("Usage"), std::string::npos) << ::testing::PrintToString(args);
   }
+  EXPECT_NE(Run({"--help"}).out.find("Exit codes"), std::string::npos);
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {

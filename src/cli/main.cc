@@ -24,6 +24,9 @@ std::string JoinArguments(int argc, char** argv) {
 int Main(int argc, char** argv) {
   CLI::App app{"OpenCEIR: an open national Central Equipment Identity Register", "openceir"};
   app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 ok; 1 rejected input or failed check; 2 usage error; 3 internal or I/O "
+      "error.");
   app.fallthrough();  // global options may also come after the command
 
   GlobalOptions global;
