@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include "openceir/base/fault_point.h"
@@ -19,6 +20,44 @@ struct NetworkRow {
   std::int32_t first_seen, last_seen;
   RatMask rat_mask;
 };
+
+// Bytes [offset, offset + 8) of `text` as a big-endian number, zero-padded: numbers compare
+// like the bytes do (ties are settled by comparing the strings).
+std::uint64_t PackedPrefix(std::string_view text, std::size_t offset) {
+  std::uint64_t packed = 0;
+  for (std::size_t i = offset; i < offset + 8; ++i) {
+    packed = (packed << 8) | (i < text.size() ? static_cast<std::uint8_t>(text[i]) : 0u);
+  }
+  return packed;
+}
+
+using Row = SqliteObservationBatch::Row;
+
+bool OperatorKeyLess(const Row& a, const Row& b) {
+  if (a.month != b.month) return a.month < b.month;
+  if (a.operator_rank != b.operator_rank) return a.operator_rank < b.operator_rank;
+  if (a.imei_hi != b.imei_hi) return a.imei_hi < b.imei_hi;
+  if (a.imei_lo != b.imei_lo) return a.imei_lo < b.imei_lo;
+  return std::tie(a.imei_norm, a.imsi, a.msisdn) < std::tie(b.imei_norm, b.imsi, b.msisdn);
+}
+
+bool CountryKeyLess(const Row& a, const Row& b) {
+  if (a.month != b.month) return a.month < b.month;
+  if (a.imei_hi != b.imei_hi) return a.imei_hi < b.imei_hi;
+  if (a.imei_lo != b.imei_lo) return a.imei_lo < b.imei_lo;
+  return std::tie(a.imei_norm, a.imsi, a.msisdn) < std::tie(b.imei_norm, b.imsi, b.msisdn);
+}
+
+bool ImeiLess(const Row& a, const Row& b) {
+  if (a.imei_hi != b.imei_hi) return a.imei_hi < b.imei_hi;
+  if (a.imei_lo != b.imei_lo) return a.imei_lo < b.imei_lo;
+  return a.imei_norm < b.imei_norm;
+}
+
+// Sorts `rows` by `less` unless they already are (callers usually pass sorted input).
+void EnsureSorted(std::vector<Row>& rows, bool (*less)(const Row&, const Row&)) {
+  if (!std::is_sorted(rows.begin(), rows.end(), less)) std::sort(rows.begin(), rows.end(), less);
+}
 
 Status ValidateTriplet(const TripletMonth& t, std::size_t index) {
   auto bad = [&](std::string_view rule) {
@@ -92,46 +131,92 @@ Status SqliteObservationBatch::WriteChunks(const std::vector<T>& rows, int param
   return Status::Ok();
 }
 
+std::string_view SqliteObservationBatch::StringArena::Copy(std::string_view text) {
+  // Not {}: a null data pointer would bind as SQL NULL, and '' is the null identifier here.
+  if (text.empty()) return std::string_view("");
+  if (blocks_.empty() || kBlockBytes - used_ < text.size()) {
+    blocks_.push_back(std::make_unique<char[]>(std::max(kBlockBytes, text.size())));
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, text.size()};
+}
+
+void SqliteObservationBatch::StringArena::Clear() {
+  blocks_.clear();
+  used_ = 0;
+}
+
 Status SqliteObservationBatch::MergeTriplets(std::span<const TripletMonth> triplets) {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
-  rows_.clear();
-  rows_.reserve(triplets.size());
   for (std::size_t i = 0; i < triplets.size(); ++i) {
-    const TripletMonth& t = triplets[i];
-    OPENCEIR_RETURN_IF_ERROR(ValidateTriplet(t, i));
-    rows_.push_back({t.month, t.operator_id, t.imei_norm, t.imsi, t.msisdn, t.first_seen.days,
-                     t.last_seen.days, t.day_mask, t.rat_mask, t.imsi_class});
+    OPENCEIR_RETURN_IF_ERROR(ValidateTriplet(triplets[i], i));
   }
-  if (rows_.empty()) return Status::Ok();
-  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
+  for (const TripletMonth& t : triplets) {
+    if (pending_.empty() || pending_.back().operator_id != t.operator_id) {
+      last_operator_ = arena_.Copy(t.operator_id);
+    }
+    pending_.push_back({t.month, 0, PackedPrefix(t.imei_norm, 0), PackedPrefix(t.imei_norm, 8),
+                        last_operator_, arena_.Copy(t.imei_norm), arena_.Copy(t.imsi),
+                        arena_.Copy(t.msisdn), t.first_seen.days, t.last_seen.days, t.day_mask,
+                        t.rat_mask, t.imsi_class});
+  }
+  if (pending_.size() >= kFlushRows) return Flush();
+  return Status::Ok();
+}
 
-  // Key order: the upserts walk the B-tree forwards, and duplicates become neighbours.
-  auto key = [](const Row& r) {
-    return std::tie(r.month, r.operator_id, r.imei_norm, r.imsi, r.msisdn);
-  };
-  auto by_key = [&key](const Row& a, const Row& b) { return key(a) < key(b); };
-  if (!std::is_sorted(rows_.begin(), rows_.end(), by_key)) {
-    std::sort(rows_.begin(), rows_.end(), by_key);
+Status SqliteObservationBatch::Flush() {
+  if (pending_.empty()) return Status::Ok();
+  if (transaction_ == nullptr) {  // callers have checked that the batch is not finished
+    OPENCEIR_ASSIGN_OR_RETURN(transaction_, Transaction::Begin(connection_.get()));
   }
-  auto same_key = [&key](const Row& a, const Row& b) { return key(a) == key(b); };
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < rows_.size(); ++i) {
-    if (kept > 0 && same_key(rows_[kept - 1], rows_[i])) {
-      Row& into = rows_[kept - 1];
-      into.first_seen = std::min(into.first_seen, rows_[i].first_seen);
-      into.last_seen = std::max(into.last_seen, rows_[i].last_seen);
-      into.day_mask |= rows_[i].day_mask;
-      into.rat_mask |= rows_[i].rat_mask;
-      into.imsi_class |= rows_[i].imsi_class;
-    } else {
-      rows_[kept++] = rows_[i];
+  // Operator ranks follow the sorted operator ids (usually one operator).
+  std::vector<std::string_view> operators;
+  for (const Row& r : pending_) {
+    if (operators.empty() || operators.back() != r.operator_id) {
+      if (std::find(operators.begin(), operators.end(), r.operator_id) == operators.end()) {
+        operators.push_back(r.operator_id);
+      }
     }
   }
-  rows_.resize(kept);
+  std::sort(operators.begin(), operators.end());
+  std::uint32_t rank = 0;
+  for (Row& r : pending_) {
+    if (operators[rank] != r.operator_id) {
+      rank = static_cast<std::uint32_t>(
+          std::lower_bound(operators.begin(), operators.end(), r.operator_id) - operators.begin());
+    }
+    r.operator_rank = rank;
+  }
 
-  OPENCEIR_RETURN_IF_ERROR(WriteOperatorRows(rows_));
-  OPENCEIR_RETURN_IF_ERROR(WriteCountryRows(rows_));
-  return WriteNetworkImeis(rows_);
+  // Key order: the upserts walk the B-tree forwards, and duplicates become neighbours.
+  EnsureSorted(pending_, &OperatorKeyLess);
+  auto same_key = [](const Row& a, const Row& b) {
+    return !OperatorKeyLess(a, b) && !OperatorKeyLess(b, a);
+  };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    if (kept > 0 && same_key(pending_[kept - 1], pending_[i])) {
+      Row& into = pending_[kept - 1];
+      into.first_seen = std::min(into.first_seen, pending_[i].first_seen);
+      into.last_seen = std::max(into.last_seen, pending_[i].last_seen);
+      into.day_mask |= pending_[i].day_mask;
+      into.rat_mask |= pending_[i].rat_mask;
+      into.imsi_class |= pending_[i].imsi_class;
+    } else {
+      pending_[kept++] = pending_[i];
+    }
+  }
+  pending_.resize(kept);
+
+  OPENCEIR_RETURN_IF_ERROR(WriteOperatorRows(pending_));
+  OPENCEIR_RETURN_IF_ERROR(WriteCountryRows(pending_));
+  OPENCEIR_RETURN_IF_ERROR(WriteNetworkImeis(pending_));
+  pending_.clear();
+  arena_.Clear();
+  return Status::Ok();
 }
 
 Status SqliteObservationBatch::WriteOperatorRows(const std::vector<Row>& rows) {
@@ -165,15 +250,11 @@ Status SqliteObservationBatch::WriteOperatorRows(const std::vector<Row>& rows) {
 
 Status SqliteObservationBatch::WriteCountryRows(std::vector<Row>& rows) {
   // Country order drops the operator; a single-operator merge is already in it.
-  auto key = [](const Row& r) { return std::tie(r.month, r.imei_norm, r.imsi, r.msisdn); };
-  auto by_key = [&key](const Row& a, const Row& b) { return key(a) < key(b); };
-  if (!std::is_sorted(rows.begin(), rows.end(), by_key)) {
-    std::sort(rows.begin(), rows.end(), by_key);
-  }
+  EnsureSorted(rows, &CountryKeyLess);
   std::vector<Row> country;
   country.reserve(rows.size());
   for (const Row& r : rows) {
-    if (!country.empty() && key(country.back()) == key(r)) {
+    if (!country.empty() && !CountryKeyLess(country.back(), r)) {
       Row& into = country.back();
       into.first_seen = std::min(into.first_seen, r.first_seen);
       into.last_seen = std::max(into.last_seen, r.last_seen);
@@ -200,10 +281,7 @@ Status SqliteObservationBatch::WriteCountryRows(std::vector<Row>& rows) {
 }
 
 Status SqliteObservationBatch::WriteNetworkImeis(std::vector<Row>& rows) {
-  auto by_imei = [](const Row& a, const Row& b) { return a.imei_norm < b.imei_norm; };
-  if (!std::is_sorted(rows.begin(), rows.end(), by_imei)) {
-    std::sort(rows.begin(), rows.end(), by_imei);
-  }
+  EnsureSorted(rows, &ImeiLess);
   std::vector<NetworkRow> imeis;
   for (const Row& r : rows) {
     if (!imeis.empty() && imeis.back().imei_norm == r.imei_norm) {
@@ -370,6 +448,7 @@ Status SqliteObservationBatch::Commit(const ObservationImport& import) {
   finished_ = true;
   if (status.ok()) {
     status = [&]() -> Status {
+      OPENCEIR_RETURN_IF_ERROR(Flush());
       const std::string_view kind = ObservationImportKindName(import.kind);
       OPENCEIR_ASSIGN_OR_RETURN(Statement find, connection_->Prepare(obs_sql::kFindImport));
       OPENCEIR_RETURN_IF_ERROR(find.BindStaticText(1, kind));

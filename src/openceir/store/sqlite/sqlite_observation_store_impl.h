@@ -77,14 +77,21 @@ class SqliteObservationBatch final : public ObservationBatch {
   Status AddTravelEvidence(std::span<const TravelEvidence> evidence) override;
   Status Commit(const ObservationImport& import) override;
 
+  // Triplets buffered across MergeTriplets calls before they are written (~150 bytes each):
+  // an importer passing hash partitions would otherwise walk the whole key range once per
+  // call; buffered, the rows go to the B-trees in key order in few passes.
+  static constexpr std::size_t kFlushRows = std::size_t{1} << 20;
   // Triplet rows per multi-row upsert statement: few statement runs for a large merge, within
   // SQLite's 32766-parameter limit.
   static constexpr std::size_t kChunkRows = 512;
 
- private:
-  // One merged row: key strings point into the caller's triplets (valid during the call).
+  // One buffered row: key strings point into the batch's arena.
+  // operator_rank and the first 16 bytes of imei_norm (big-endian, zero-padded) order rows like
+  // the strings do, so sorting rarely follows the pointers (cache misses over a large input).
   struct Row {
     MonthIndex month;
+    std::uint32_t operator_rank;
+    std::uint64_t imei_hi, imei_lo;
     std::string_view operator_id, imei_norm, imsi, msisdn;
     std::int32_t first_seen, last_seen;
     DayMask day_mask;
@@ -92,8 +99,23 @@ class SqliteObservationBatch final : public ObservationBatch {
     std::uint8_t imsi_class;
   };
 
+ private:
+  // Copies of the buffered rows' strings, in blocks that never move.
+  class StringArena {
+   public:
+    std::string_view Copy(std::string_view text);
+    void Clear();
+
+   private:
+    static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t used_ = 0;
+  };
+
   // Fails once the batch is finished; takes the write lock at the first write.
   Status BeginWrite();
+  // Writes the buffered triplets (sorted, duplicates merged) and empties the buffer.
+  Status Flush();
   Status WriteOperatorRows(const std::vector<Row>& rows);
   Status WriteCountryRows(std::vector<Row>& rows);
   Status WriteNetworkImeis(std::vector<Row>& rows);
@@ -109,7 +131,9 @@ class SqliteObservationBatch final : public ObservationBatch {
   bool finished_ = false;
   // Prepared full-chunk upserts, kept for the life of the batch.
   std::optional<Statement> full_triplets_, full_country_, full_network_;
-  std::vector<Row> rows_;  // scratch, reused across calls
+  std::vector<Row> pending_;  // buffered triplets, not yet written
+  StringArena arena_;
+  std::string_view last_operator_;  // in arena_: the operator of pending_.back()
 };
 
 // The travel-state blob: compact binary, newest point first. Decode errors are kInternal (the

@@ -150,6 +150,34 @@ TEST_P(ObservationStoreConformanceTest, MergeCombinesDuplicatesWithinOneCallInAn
                           "mask=0x18 rat=1 class=1"));
 }
 
+TEST_P(ObservationStoreConformanceTest, OneMergeMayMixOperatorsAndMonths) {
+  ASSERT_TRUE(CommitTriplets(store(),
+                             {T("op2", kImeiA, "214011", "346001", {D(2026, 11, 7)}, 2),
+                              T("op1", kImeiB, "214011", "", {D(2026, 12, 1)}),
+                              T("op1", kImeiA, "214011", "346001", {D(2026, 11, 3)}),
+                              T("op10", kImeiA, "214011", "346001", {D(2026, 11, 3)}, 8)},
+                             "f1")
+                  .ok());
+  EXPECT_THAT(
+      ScanShown(store(), "op1", {D(2026, 11, 1), D(2026, 12, 31)}),
+      ElementsAre(HasSubstr("op1 202611 35209900176148"), HasSubstr("op1 202612 35209900176149")));
+  EXPECT_THAT(ScanShown(store(), "op10", kNovember), ElementsAre(HasSubstr("rat=8")));
+  EXPECT_THAT(ScanShown(store(), "", {D(2026, 11, 1), D(2026, 12, 31)}),
+              ElementsAre(" 202611 35209900176148 214011 346001 2026-11-03..2026-11-07 "
+                          "mask=0x44 rat=11 class=1",
+                          " 202612 35209900176149 214011  2026-12-01..2026-12-01 "
+                          "mask=0x1 rat=1 class=1"));
+  std::vector<std::string> operators;
+  ASSERT_TRUE(store()
+                  .ScanImeiSummaries(kNovember,
+                                     [&operators](const ImeiSummary& s) {
+                                       operators = s.operators;
+                                       return Status::Ok();
+                                     })
+                  .ok());
+  EXPECT_THAT(operators, ElementsAre("op1", "op10", "op2"));
+}
+
 TEST_P(ObservationStoreConformanceTest, CountryRowsMergeEveryOperator) {
   ASSERT_TRUE(CommitTriplets(
                   store(),
