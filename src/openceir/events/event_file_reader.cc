@@ -1,0 +1,160 @@
+// The same three-stage pipeline as observe/operator_file_reader.cc, over EventRowParser (that
+// reader is bound to its parser; a shared template would remove this copy).
+#include "openceir/events/event_file_reader.h"
+
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace openceir::events {
+namespace {
+
+constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+constexpr int kInFlight = 3;  // buffers per stage: one being filled, one queued, one consumed
+
+// A closable FIFO hand-off between two threads.
+template <typename T>
+class Channel {
+ public:
+  void Push(T item) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      items_.push_back(std::move(item));
+    }
+    ready_.notify_one();
+  }
+  // False when closed and empty.
+  bool Pop(T* item) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return false;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    return true;
+  }
+  void Close() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closed_ = true;
+    }
+    ready_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+struct RawChunk {
+  std::string bytes;
+  bool line_too_long = false;
+};
+
+}  // namespace
+
+Status ReadEventFile(io::InputStream* input, EventRowParser* parser,
+                     const EventBatchConsumer& consume, std::size_t max_line_bytes) {
+  Channel<std::unique_ptr<RawChunk>> raw_free, raw_full;
+  Channel<std::unique_ptr<EventBatch>> parsed_free, parsed_full;
+  for (int i = 0; i < kInFlight; ++i) {
+    auto chunk = std::make_unique<RawChunk>();
+    chunk->bytes.reserve(kChunkBytes + 4096);
+    raw_free.Push(std::move(chunk));
+    parsed_free.Push(std::make_unique<EventBatch>());
+  }
+  Status read_status;
+
+  // Stage 1: whole lines of about kChunkBytes; the bytes after the last line break are carried
+  // into the next chunk.
+  std::thread reader([&] {
+    std::string carry;
+    bool eof = false;
+    while (!eof) {
+      std::unique_ptr<RawChunk> chunk;
+      if (!raw_free.Pop(&chunk)) break;  // stopped
+      chunk->bytes.swap(carry);
+      carry.clear();
+      chunk->line_too_long = false;
+      for (;;) {
+        std::size_t have = chunk->bytes.size();
+        std::size_t want = have < kChunkBytes ? kChunkBytes - have : 65536;
+        chunk->bytes.resize(have + want);
+        Result<std::size_t> n = input->Read(chunk->bytes.data() + have, want);
+        if (!n.ok()) {
+          read_status = n.status();
+          chunk->bytes.resize(have);
+          eof = true;
+          break;
+        }
+        chunk->bytes.resize(have + *n);
+        if (*n == 0) {
+          eof = true;
+          break;
+        }
+        std::size_t last_break = chunk->bytes.rfind('\n');
+        if (last_break != std::string::npos && chunk->bytes.size() >= kChunkBytes) {
+          carry.assign(chunk->bytes, last_break + 1);
+          chunk->bytes.resize(last_break + 1);
+          break;
+        }
+        std::size_t since_break = last_break == std::string::npos
+                                      ? chunk->bytes.size()
+                                      : chunk->bytes.size() - last_break - 1;
+        if (since_break > max_line_bytes) {
+          chunk->line_too_long = true;
+          chunk->bytes.resize(last_break == std::string::npos ? 0 : last_break + 1);
+          eof = true;
+          break;
+        }
+      }
+      raw_full.Push(std::move(chunk));
+    }
+    raw_full.Close();
+  });
+
+  // Stage 2: validation.
+  std::thread parse([&] {
+    std::unique_ptr<RawChunk> chunk;
+    while (raw_full.Pop(&chunk)) {
+      std::unique_ptr<EventBatch> batch;
+      if (!parsed_free.Pop(&batch)) break;  // stopped
+      batch->clear();
+      parser->ParseChunk(chunk->bytes, batch.get());
+      bool too_long = chunk->line_too_long;
+      raw_free.Push(std::move(chunk));
+      parsed_full.Push(std::move(batch));
+      if (too_long) {
+        parser->ReportLineTooLong(max_line_bytes);
+        break;
+      }
+    }
+    raw_free.Close();  // lets the reader stop if the parse ended early
+    parser->Finish();
+    parsed_full.Close();
+  });
+
+  // Stage 3: the caller's consumer.
+  Status status;
+  std::unique_ptr<EventBatch> batch;
+  while (parsed_full.Pop(&batch)) {
+    if (status.ok()) status = consume(*batch);
+    if (!status.ok()) {
+      // Stop the producers; keep draining so that they can finish.
+      raw_free.Close();
+      parsed_free.Close();
+    }
+    parsed_free.Push(std::move(batch));
+  }
+  parse.join();
+  reader.join();
+  if (!read_status.ok()) return read_status;
+  return status;
+}
+
+}  // namespace openceir::events

@@ -1,0 +1,397 @@
+// The events row parser. One pass over each line; fields are views into the chunk.
+#include "openceir/events/event_row_parser.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstring>
+
+#include "openceir/identifiers/rat.h"
+
+namespace openceir::events {
+namespace {
+
+enum : std::uint8_t { kDigit = 1, kImeiChar = 2 };
+
+constexpr std::array<std::uint8_t, 256> MakeCharClasses() {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t c = '0'; c <= '9'; ++c) table[c] = kDigit | kImeiChar;
+  for (std::size_t c = 'a'; c <= 'f'; ++c) table[c] = kImeiChar;
+  for (std::size_t c = 'A'; c <= 'F'; ++c) table[c] = kImeiChar;
+  table['*'] = kImeiChar;
+  table['#'] = kImeiChar;
+  return table;
+}
+constexpr std::array<std::uint8_t, 256> kCharClasses = MakeCharClasses();
+
+inline std::uint8_t ClassOf(char c) { return kCharClasses[static_cast<unsigned char>(c)]; }
+
+inline std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+inline bool PackDigits(std::string_view text, std::uint64_t* packed) {
+  if (text.size() > 15) return false;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    unsigned d = static_cast<unsigned char>(c) - '0';
+    if (d > 9) return false;
+    value = value * 10 + d;
+  }
+  *packed = value * 16 + text.size();
+  return true;
+}
+
+// `n` digits at text[at..] -> value; -1 when any is not a digit.
+inline int Digits(std::string_view text, std::size_t at, int n) {
+  int value = 0;
+  for (int i = 0; i < n; ++i) {
+    unsigned d = static_cast<unsigned char>(text[at + static_cast<std::size_t>(i)]) - '0';
+    if (d > 9) return -1;
+    value = value * 10 + static_cast<int>(d);
+  }
+  return value;
+}
+
+std::string Shown(std::string_view value) {
+  constexpr std::size_t kMax = 40;
+  if (value.size() <= kMax) return std::string(value);
+  return fmt::format("{}...", value.substr(0, kMax));
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Checks the time-of-day part and zone of a timestamp whose date part (first 10 characters)
+// was checked already; seconds since midnight, or -1.
+int TimeOfDay(std::string_view text) {
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return -1;
+  int hh = Digits(text, 11, 2);
+  int mm = Digits(text, 14, 2);
+  int ss = Digits(text, 17, 2);
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return -1;
+  std::string_view zone = text.substr(19);
+  if (!zone.empty() && zone.front() == '.') {
+    std::size_t i = 1;
+    while (i < zone.size() && zone[i] >= '0' && zone[i] <= '9') ++i;
+    if (i == 1) return -1;
+    zone.remove_prefix(i);
+  }
+  if (zone != "Z" && zone != "+00:00") return -1;
+  return hh * 3600 + mm * 60 + ss;
+}
+
+std::optional<Date> DatePart(std::string_view text) {
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = Digits(text, 0, 4);
+  int m = Digits(text, 5, 2);
+  int d = Digits(text, 8, 2);
+  if (y < 0 || m < 0 || d < 0) return std::nullopt;
+  return DateFromCivil(y, m, d);
+}
+
+}  // namespace
+
+bool ParseUtcTimestamp(std::string_view text, std::int64_t* seconds) {
+  std::optional<Date> day = DatePart(text);
+  if (!day) return false;
+  int time = TimeOfDay(text);
+  if (time < 0) return false;
+  *seconds = std::int64_t{day->days} * 86400 + time;
+  return true;
+}
+
+EventRowParser::EventRowParser(const observe::RegionMatcher* region, Date first_day, Date last_day,
+                               observe::OperatorDataErrors* errors)
+    : region_(region), first_day_(first_day), last_day_(last_day), errors_(errors) {}
+
+void EventRowParser::Error(int column, std::string rule, std::string message) {
+  std::string name;
+  if (column > 0 && column <= static_cast<int>(columns_.names.size())) {
+    name = columns_.names[static_cast<std::size_t>(column - 1)];
+  }
+  errors_->Add(line_, column, std::move(name), std::move(rule), std::move(message));
+}
+
+bool EventRowParser::ParseHeader(std::string_view line) {
+  std::int64_t before = errors_->total();
+  std::size_t start = 0;
+  for (int index = 0;; ++index) {
+    std::size_t comma = line.find(',', start);
+    std::string_view raw =
+        line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+    if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') {
+      raw = raw.substr(1, raw.size() - 2);
+    }
+    std::string name = Lower(Trim(raw));
+    columns_.names.push_back(name);
+    int* slot = nullptr;
+    if (name == "timestamp") slot = &columns_.timestamp;
+    if (name == "imei") slot = &columns_.imei;
+    if (name == "imsi") slot = &columns_.imsi;
+    if (name == "msisdn") slot = &columns_.msisdn;
+    if (name == "rat") slot = &columns_.rat;
+    if (name == "cell_id") slot = &columns_.cell_id;
+    if (name.empty()) {
+      Error(index + 1, "empty_column_name", "the header has an empty column name");
+    } else if (slot == nullptr) {
+      Error(index + 1, "unknown_column",
+            fmt::format("unknown column '{}'; events have the columns "
+                        "timestamp,imei,imsi,msisdn,rat,cell_id",
+                        Shown(name)));
+    } else if (*slot >= 0) {
+      Error(index + 1, "duplicate_column",
+            fmt::format("column '{}' appears twice in the header", name));
+    } else {
+      *slot = index;
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  columns_.count = static_cast<int>(columns_.names.size());
+  for (auto [slot, name] :
+       {std::pair{columns_.timestamp, "timestamp"}, std::pair{columns_.imei, "imei"},
+        std::pair{columns_.imsi, "imsi"}, std::pair{columns_.msisdn, "msisdn"},
+        std::pair{columns_.cell_id, "cell_id"}}) {
+    if (slot < 0) {
+      Error(0, "missing_column",
+            fmt::format("the header has no '{}' column (required: timestamp,imei,imsi,msisdn,"
+                        "cell_id; optional: rat)",
+                        name));
+    }
+  }
+  if (columns_.count > kMaxFields) {
+    Error(0, "too_many_columns", fmt::format("the header has {} columns", columns_.count));
+  }
+  return errors_->total() == before;
+}
+
+void EventRowParser::ParseChunk(std::string_view chunk, EventBatch* out) {
+  const char* p = chunk.data();
+  const char* end = p + chunk.size();
+  while (p < end) {
+    const char* nl =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* line_end = nl == nullptr ? end : nl;
+    std::string_view line(p, static_cast<std::size_t>(line_end - p));
+    p = nl == nullptr ? end : nl + 1;
+    ++line_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!header_seen_) {
+      if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+      if (line.empty()) continue;
+      header_seen_ = true;
+      header_ok_ = ParseHeader(line);
+      continue;
+    }
+    if (line.empty() || !header_ok_) continue;
+    ParseLine(line, out);
+  }
+}
+
+bool EventRowParser::Split(std::string_view line, int* count) {
+  int n = 0;
+  std::size_t i = 0;
+  const bool quoted = std::memchr(line.data(), '"', line.size()) != nullptr;
+  for (;;) {
+    if (n == kMaxFields) {
+      *count = n + 1;
+      return true;
+    }
+    if (quoted && i < line.size() && line[i] == '"') {
+      // No valid value holds a quote, comma or line break: a quoted field wraps a plain value.
+      std::size_t close = line.find('"', i + 1);
+      if (close == std::string_view::npos) {
+        Error(n + 1, "csv_unterminated_quote", "a quoted field is not closed on its line");
+        return false;
+      }
+      fields_[n++] = line.substr(i + 1, close - i - 1);
+      i = close + 1;
+      if (i < line.size() && line[i] != ',') {
+        Error(n, "csv_stray_quote", "text after the closing quote of a field");
+        return false;
+      }
+    } else {
+      std::size_t comma = line.find(',', i);
+      std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
+      std::string_view field = line.substr(i, stop - i);
+      if (quoted && field.find('"') != std::string_view::npos) {
+        Error(n + 1, "csv_stray_quote", "a quote inside an unquoted field");
+        return false;
+      }
+      fields_[n++] = field;
+      i = stop;
+    }
+    if (i >= line.size()) break;
+    ++i;  // the comma
+  }
+  *count = n;
+  return true;
+}
+
+void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
+  int count = 0;
+  if (!Split(line, &count)) return;
+  ++rows_;
+  if (count != columns_.count) {
+    Error(0, "wrong_field_count",
+          fmt::format("the row has {} fields, the header {}", count, columns_.count));
+    return;
+  }
+  ParsedEvent row;
+
+  // timestamp
+  std::string_view timestamp = Trim(fields_[columns_.timestamp]);
+  if (timestamp.size() < 10 || std::memcmp(timestamp.data(), last_day_text_, 10) != 0 ||
+      !last_day_ok_) {
+    last_day_ok_ = false;
+    std::optional<Date> day = DatePart(timestamp);
+    if (day) {
+      std::memcpy(last_day_text_, timestamp.data(), 10);
+      last_day_value_ = *day;
+      last_day_start_ = std::int64_t{day->days} * 86400;
+      last_day_ok_ = true;
+    }
+  }
+  int time_of_day = last_day_ok_ ? TimeOfDay(timestamp) : -1;
+  if (time_of_day < 0) {
+    Error(
+        columns_.timestamp + 1, "bad_timestamp",
+        fmt::format("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SS[.fff]Z)", Shown(timestamp)));
+  } else if (last_day_value_ < first_day_ || last_day_value_ > last_day_) {
+    Error(columns_.timestamp + 1, "timestamp_outside_range",
+          fmt::format("{} is outside the file name's range {}..{}", Shown(timestamp),
+                      FormatYyyymmdd(first_day_), FormatYyyymmdd(last_day_)));
+  } else {
+    row.day = last_day_value_;
+    row.time = last_day_start_ + time_of_day;
+  }
+
+  // imei -> imei_norm
+  std::string_view imei = Trim(fields_[columns_.imei]);
+  std::string_view imei_norm;
+  if (!imei.empty()) {
+    std::uint8_t all = kImeiChar;
+    int leading_digits = 0;
+    std::uint64_t value = 0;
+    bool in_digit_run = true;
+    for (char c : imei) {
+      std::uint8_t cls = ClassOf(c);
+      all &= cls;
+      in_digit_run = in_digit_run && (cls & kDigit) != 0 && leading_digits < 14;
+      if (in_digit_run) {
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+        ++leading_digits;
+      }
+    }
+    if (all == 0 || imei.size() > 16) {
+      Error(columns_.imei + 1, "bad_imei",
+            fmt::format("'{}' is not an IMEI (1-16 characters of 0-9, A-F, * or #)", Shown(imei)));
+    } else if (leading_digits == 14) {
+      row.imei_key = value;
+      imei_norm = imei.substr(0, 14);
+    } else {
+      row.imei_key = ParsedEvent::kArenaImei;
+      row.arena_offset = static_cast<std::uint32_t>(out->arena.size());
+      row.arena_length = static_cast<std::uint8_t>(imei.size());
+      for (char c : imei) {
+        out->arena.push_back(c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c);
+      }
+      imei_norm = std::string_view(out->arena).substr(row.arena_offset, row.arena_length);
+    }
+  }
+
+  // imsi
+  std::string_view imsi = Trim(fields_[columns_.imsi]);
+  if (!imsi.empty()) {
+    if (!PackDigits(imsi, &row.imsi_key)) {
+      Error(columns_.imsi + 1, "bad_imsi",
+            fmt::format("'{}' is not an IMSI (up to 15 decimal digits)", Shown(imsi)));
+    } else {
+      std::uint64_t prefix = ~std::uint64_t{0};
+      if (imsi.size() >= 6) {
+        prefix = 0;
+        for (std::size_t i = 0; i < 6; ++i) {
+          prefix = prefix * 10 + static_cast<std::uint64_t>(imsi[i] - '0');
+        }
+      }
+      if (prefix != last_imsi_prefix_ || imsi.size() < 6) {
+        last_imsi_class_ = region_->FactsOfImsi(imsi).imsi_class;
+        last_imsi_prefix_ = prefix;
+      }
+      row.imsi_class = last_imsi_class_;
+    }
+  }
+
+  // msisdn
+  std::string_view msisdn = Trim(fields_[columns_.msisdn]);
+  if (!msisdn.empty() && !PackDigits(msisdn, &row.msisdn_key)) {
+    Error(columns_.msisdn + 1, "bad_msisdn",
+          fmt::format("'{}' is not an MSISDN (up to 15 decimal digits, no '+')", Shown(msisdn)));
+  }
+
+  // rat
+  if (columns_.rat >= 0) {
+    std::string_view rat = Trim(fields_[columns_.rat]);
+    if (rat.empty()) {
+      // null RAT: the triplet gets no RAT bit
+    } else if (rat == last_rat_text_) {
+      row.rat_mask = last_rat_mask_;
+    } else {
+      Result<std::uint32_t> mask = identifiers::ParseRatList(rat);
+      if (!mask.ok()) {
+        Error(columns_.rat + 1, "bad_rat",
+              fmt::format("'{}' is not a RAT list: {}", Shown(rat), mask.status().message()));
+      } else {
+        row.rat_mask = *mask;
+        last_rat_text_.assign(rat);
+        last_rat_mask_ = *mask;
+      }
+    }
+  }
+
+  // cell_id
+  std::string_view cell_id = Trim(fields_[columns_.cell_id]);
+  if (!cell_id.empty()) {
+    std::optional<CellKey> key = ParseCellId(cell_id);
+    if (!key) {
+      Error(columns_.cell_id + 1, "bad_cell_id",
+            fmt::format("'{}' is not a cell id (MCC-MNC-LAC-CI: 3 digits, 2-3 digits, LAC "
+                        "0..{}, CI 0..{})",
+                        Shown(cell_id), kMaxLac, kMaxCi));
+    } else {
+      row.cell = *key;
+      row.has_cell = true;
+    }
+  }
+
+  if (errors_->total() != 0) {
+    // Nothing is emitted once the file has an error; drop this row's arena bytes.
+    if (row.imei_key == ParsedEvent::kArenaImei) out->arena.resize(row.arena_offset);
+    return;
+  }
+  row.hashes = observe::SketchHashesOf(imei_norm, imsi, msisdn);
+  out->rows.push_back(row);
+}
+
+void EventRowParser::ReportLineTooLong(std::size_t max_bytes) {
+  errors_->Add(line_ + 1, 0, "", "line_too_long",
+               fmt::format("the line is longer than {} bytes; reading stopped here", max_bytes));
+}
+
+void EventRowParser::Finish() {
+  if (!header_seen_) {
+    errors_->Add(0, 0, "", "empty_file", "the file is empty (no header row)");
+  } else if (rows_ == 0 && errors_->empty()) {
+    errors_->Add(0, 0, "", "no_data_rows", "the file has a header but no data rows");
+  }
+}
+
+}  // namespace openceir::events

@@ -1,0 +1,334 @@
+// ImportEvents: the whole import of one events file, as one recorded job.
+#include "openceir/events/events_import.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <optional>
+#include <unordered_map>
+
+#include "openceir/base/fault_point.h"
+#include "openceir/events/cell_index.h"
+#include "openceir/events/event_file_reader.h"
+#include "openceir/events/travel_buffer.h"
+#include "openceir/events/travel_stage.h"
+#include "openceir/io/input_file.h"
+#include "openceir/observe/daily_counter.h"
+#include "openceir/observe/operator_file_name.h"
+#include "openceir/observe/region_matcher.h"
+#include "openceir/observe/triplet_aggregator.h"
+
+namespace openceir::events {
+namespace {
+
+constexpr std::size_t kUnknownCellsListed = 5;
+
+std::string Plural(std::int64_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// imei_norms that are not 14 digits, numbered so that they fit a TravelRecord.
+class ImeiInterner {
+ public:
+  std::uint64_t KeyOf(std::string_view imei_norm) {
+    auto it = index_.find(std::string(imei_norm));
+    if (it != index_.end()) return kInternedImei | it->second;
+    std::uint64_t id = names_.size();
+    names_.emplace_back(imei_norm);
+    index_.emplace(names_.back(), id);
+    return kInternedImei | id;
+  }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  std::unordered_map<std::string, std::uint64_t> index_;
+  std::vector<std::string> names_;
+};
+
+class EventsImportRun {
+ public:
+  EventsImportRun(store::RegistryStore& registry, store::ObservationStore& observations,
+                  const config::Config& config, const std::string& operator_id,
+                  const std::string& path, const EventsImportOptions& options, store::JobId job)
+      : registry_(registry),
+        observations_(observations),
+        config_(config),
+        path_(path),
+        file_name_(std::filesystem::path(path).filename().string()),
+        options_(options),
+        errors_(file_name_, config.import.max_listed_errors) {
+    report_.job_id = job;
+    report_.operator_id = operator_id;
+  }
+
+  Result<EventsImportReport> Run(const std::string& sha256);
+  store::JobCounts counts() const {
+    store::JobCounts counts;
+    counts.rows_read = report_.rows;
+    return counts;
+  }
+
+ private:
+  Result<EventsImportReport> Reject();
+  void NoteUnknownCell(const CellKey& key);
+
+  store::RegistryStore& registry_;
+  store::ObservationStore& observations_;
+  const config::Config& config_;
+  std::string path_;
+  std::string file_name_;
+  const EventsImportOptions& options_;
+  observe::OperatorDataErrors errors_;
+  EventsImportReport report_;
+};
+
+void EventsImportRun::NoteUnknownCell(const CellKey& key) {
+  ++report_.events_unknown_cell;
+  if (report_.unknown_cells.size() >= kUnknownCellsListed) return;
+  std::string id = FormatCellId(key);
+  for (const std::string& known : report_.unknown_cells) {
+    if (known == id) return;
+  }
+  report_.unknown_cells.push_back(std::move(id));
+}
+
+Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
+  const std::string& operator_id = report_.operator_id;
+  SystemClock system_clock;
+  const Clock& clock = options_.clock != nullptr ? *options_.clock : system_clock;
+  EventsFileNameCheck name =
+      CheckEventsFileName(file_name_, operator_id, DateFromUnixSeconds(clock.Now()));
+  if (!name.ok) {
+    errors_.Add(0, 0, "", name.rule, name.message);
+    return Reject();
+  }
+  report_.first_day = name.first_day;
+  report_.last_day = name.last_day;
+  Result<observe::RegionMatcher> region = observe::RegionMatcher::Create(config_, operator_id);
+  if (!region.ok()) {
+    errors_.Add(0, 0, "", "unknown_operator", region.status().message());
+    return Reject();
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(
+      std::optional<store::ObservationImport> earlier,
+      observations_.FindImport(store::ObservationImportKind::kEvents, operator_id, sha256));
+  if (earlier) {
+    errors_.Add(0, 0, "", "already_imported",
+                fmt::format("this file (sha256 {}) was already imported by job {} ({})", sha256,
+                            earlier->job_id, Plural(earlier->rows, "row")));
+    return Reject();
+  }
+  Result<std::unique_ptr<io::InputStream>> opened = io::OpenInputFile(path_);
+  if (!opened.ok()) {
+    if (opened.status().code() != StatusCode::kInvalidInput) return opened.status();
+    errors_.Add(0, 0, "", "bad_input_file", opened.status().message());
+    return Reject();
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(CellIndex cells, CellIndex::Load(observations_));
+
+  // Parse, validate, aggregate and buffer in one streaming pass.
+  observe::TripletAggregatorOptions aggregator_options;
+  aggregator_options.operator_id = operator_id;
+  aggregator_options.memory_budget_bytes = options_.memory_budget_bytes;
+  aggregator_options.spill_dir = options_.temp_dir;
+  observe::TripletAggregator aggregator(aggregator_options);
+  observe::DailyCounter daily(operator_id);
+  TravelBuffer travel(64, options_.memory_budget_bytes, options_.temp_dir);
+  ImeiInterner interner;
+  EventRowParser parser(&*region, name.first_day, name.last_day, &errors_);
+  std::int64_t rows_consumed = 0;
+  Status read = ReadEventFile(opened->get(), &parser, [&](const EventBatch& batch) -> Status {
+    for (const ParsedEvent& row : batch.rows) {
+      daily.Add(row.day, row.hashes);
+      std::optional<std::uint32_t> cell;
+      if (!row.has_cell) {
+        ++report_.events_without_cell;
+      } else {
+        cell = cells.Find(row.cell);
+        if (!cell) NoteUnknownCell(row.cell);
+      }
+      if (row.imei_key == ParsedEvent::kNullImei) continue;  // no triplet, no travel
+      std::uint64_t imei_key = row.imei_key;
+      if (row.imei_key == ParsedEvent::kArenaImei) {
+        std::string_view imei_norm(batch.arena.data() + row.arena_offset, row.arena_length);
+        OPENCEIR_RETURN_IF_ERROR(aggregator.Add(
+            imei_norm, row.imsi_key == 0 ? "" : observe::UnpackSubscriberId(row.imsi_key),
+            row.msisdn_key == 0 ? "" : observe::UnpackSubscriberId(row.msisdn_key), row.day,
+            row.rat_mask, row.imsi_class));
+        imei_key = interner.KeyOf(imei_norm);
+      } else {
+        OPENCEIR_RETURN_IF_ERROR(aggregator.AddPacked(row.imei_key, row.imsi_key, row.msisdn_key,
+                                                      row.day, row.rat_mask, row.imsi_class));
+      }
+      if (!cell || row.imsi_key == 0) continue;
+      OPENCEIR_RETURN_IF_ERROR(travel.Add(TravelRecord{imei_key, row.time, row.imsi_key, *cell}));
+    }
+    rows_consumed += static_cast<std::int64_t>(batch.rows.size());
+    if (options_.progress && !batch.rows.empty()) options_.progress(rows_consumed);
+    return Status::Ok();
+  });
+  if (!read.ok()) {
+    if (read.code() != StatusCode::kIoError || !errors_.empty()) return read;
+    errors_.Add(0, 0, "", "bad_input_file", read.message());  // corrupt compressed stream
+  }
+  report_.rows = parser.rows();
+  report_.days = static_cast<std::int64_t>(daily.days());
+  report_.travel_events = travel.records();
+  FaultPoint("events_import_after_parse");
+  if (!errors_.empty()) return Reject();
+
+  // One batch, one commit.
+  OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<store::ObservationBatch> batch,
+                            observations_.BeginBatch());
+  std::int64_t triplets = 0;
+  OPENCEIR_RETURN_IF_ERROR(
+      aggregator.Finish([&](std::span<const store::TripletMonth> rows) -> Status {
+        triplets += static_cast<std::int64_t>(rows.size());
+        return batch->MergeTriplets(rows);
+      }));
+  OPENCEIR_RETURN_IF_ERROR(batch->MergeDailyCounts(daily.Finish()));
+  TravelStage stage(options_.travel, &cells, &interner.names(), operator_id, &observations_,
+                    batch.get());
+  OPENCEIR_RETURN_IF_ERROR(travel.Finish(
+      [&](std::span<const TravelRecord> records) { return stage.ProcessPartition(records); }));
+  report_.spilled_bytes = aggregator.spilled_bytes() + travel.spilled_bytes();
+  report_.travel_imeis = stage.imeis();
+  report_.evidence = stage.evidence();
+
+  store::ObservationImport import;
+  import.job_id = report_.job_id;
+  import.kind = store::ObservationImportKind::kEvents;
+  import.operator_id = operator_id;
+  import.file_sha256 = sha256;
+  import.first_day = name.first_day;
+  import.last_day = name.last_day;
+  import.rows = report_.rows;
+  FaultPoint("events_import_before_commit");
+  Status committed = batch->Commit(import);
+  if (committed.code() == StatusCode::kAlreadyExists) {
+    errors_.Add(0, 0, "", "already_imported", committed.message());
+    return Reject();
+  }
+  OPENCEIR_RETURN_IF_ERROR(committed);
+  report_.triplets = triplets;
+  report_.accepted = true;
+  std::string unknown;
+  if (report_.events_unknown_cell > 0) {
+    std::string examples;
+    for (const std::string& id : report_.unknown_cells)
+      examples += (examples.empty() ? "" : ", ") + id;
+    unknown = fmt::format(
+        " {} had a cell not in the cell table (e.g. {}) and took no part in "
+        "travel checks.",
+        Plural(report_.events_unknown_cell, "event"), examples);
+  }
+  report_.summary = fmt::format(
+      "{}: {} read for {} ({} to {}, {} with data); {} merged; {} of {} checked for impossible "
+      "travel, {} found.{}{} (job {}).",
+      file_name_, Plural(report_.rows, "event"), operator_id, FormatYyyymmdd(report_.first_day),
+      FormatYyyymmdd(report_.last_day), Plural(report_.days, "day"),
+      Plural(triplets, "monthly triplet"), Plural(report_.travel_events, "event"),
+      Plural(report_.travel_imeis, "IMEI"), Plural(report_.evidence, "evidence record"), unknown,
+      report_.events_without_cell > 0
+          ? fmt::format(" {} had no cell.", Plural(report_.events_without_cell, "event"))
+          : std::string(),
+      report_.job_id);
+  store::JobCounts job_counts = counts();
+  job_counts.added = triplets;
+  // The data is committed; the job record follows (see observation_store.h on a kill between).
+  OPENCEIR_RETURN_IF_ERROR(
+      registry_.EndJob(report_.job_id, store::JobOutcome::kSucceeded, job_counts, ""));
+  return report_;
+}
+
+Result<EventsImportReport> EventsImportRun::Reject() {
+  report_.accepted = false;
+  report_.total_errors = errors_.total();
+  report_.summary =
+      fmt::format("{} rejected: {} (first {} listed); nothing changed (job {}).", file_name_,
+                  Plural(errors_.total(), "error"), errors_.listed().size(), report_.job_id);
+  std::string job_error = report_.summary;
+  for (const observe::OperatorDataError& error : errors_.listed()) {
+    job_error += "\n" + error.ToString();
+  }
+  report_.errors = errors_.TakeListed();
+  OPENCEIR_RETURN_IF_ERROR(
+      registry_.EndJob(report_.job_id, store::JobOutcome::kRejected, counts(), job_error));
+  return report_;
+}
+
+}  // namespace
+
+EventsFileNameCheck CheckEventsFileName(std::string_view file_name, std::string_view operator_id,
+                                        Date today) {
+  // `<stem>.events.csv[.gz|.zst|.zip]` is checked as the operator data name `<stem>.csv`.
+  std::string_view rest = file_name;
+  std::string_view compression;
+  for (std::string_view suffix : {".gz", ".zst", ".zip"}) {
+    if (EndsWith(rest, suffix)) {
+      compression = suffix;
+      rest.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  EventsFileNameCheck check;
+  if (!EndsWith(rest, ".events.csv")) {
+    check.rule = "bad_file_name";
+    check.message = fmt::format(
+        "the file name '{}' does not have the form <operator>_<YYYYMMDD>_<YYYYMMDD>.events.csv",
+        file_name);
+    return check;
+  }
+  rest.remove_suffix(11);
+  observe::OperatorFileNameCheck inner = observe::CheckOperatorFileName(
+      fmt::format("{}.csv{}", rest, compression), operator_id, today);
+  check.ok = inner.ok;
+  check.rule = inner.rule;
+  check.message = inner.message;
+  if (inner.rule == "bad_file_name") {
+    check.message = fmt::format(
+        "the file name '{}' does not have the form <operator>_<YYYYMMDD>_<YYYYMMDD>.events.csv",
+        file_name);
+  }
+  check.first_day = inner.name.first_day;
+  check.last_day = inner.name.last_day;
+  return check;
+}
+
+Result<EventsImportReport> ImportEvents(store::RegistryStore& registry,
+                                        store::ObservationStore& observations,
+                                        const config::Config& config,
+                                        const std::string& operator_id, const std::string& path,
+                                        const EventsImportOptions& options) {
+  const TravelDetectorOptions& travel = options.travel;
+  if (!(travel.max_speed_kmh > 0) || !(travel.min_distance_km >= 0) ||
+      !(travel.max_cell_range_km >= 0)) {
+    return InvalidInputError(
+        "travel settings: the maximum speed must be > 0, the minimum distance and the maximum "
+        "cell range >= 0");
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(std::string sha256, io::Sha256OfFile(path));
+  store::JobStart start;
+  start.command = "import events";
+  start.arguments = options.arguments;
+  start.user = options.user;
+  start.input_path = path;
+  start.input_sha256 = sha256;
+  start.pid = static_cast<std::int64_t>(getpid());
+  OPENCEIR_ASSIGN_OR_RETURN(store::JobId job, registry.StartJob(start));
+
+  EventsImportRun run(registry, observations, config, operator_id, path, options, job);
+  Result<EventsImportReport> report = run.Run(sha256);
+  if (!report.ok()) {
+    registry.EndJob(job, store::JobOutcome::kFailed, run.counts(), report.status().ToString())
+        .IgnoreError();
+  }
+  return report;
+}
+
+}  // namespace openceir::events
