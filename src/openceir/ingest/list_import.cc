@@ -125,7 +125,8 @@ Result<ListImportReport> ImportRun::Run(const std::string& sha256) {
 
   // A full-mode file that already failed has no useful difference to compute; a delta file
   // still gets its delta rules checked, so that every problem is reported at once.
-  if (!errors.empty() && !options_.delta) return Reject(errors);
+  // (A delta whose header or every row failed has nothing to check against the list.)
+  if (!errors.empty() && (!options_.delta || rows.size() == 0)) return Reject(errors);
   OPENCEIR_ASSIGN_OR_RETURN(
       ListDiff diff, DiffAgainstCurrent(store_, kind_, rows, unique, options_.delta, &errors));
   if (errors.empty() && !options_.delta) {
@@ -160,14 +161,18 @@ Result<ListImportReport> ImportRun::Reject(ErrorSink& errors) {
   report.accepted = false;
   report.counts = counts_;
   report.total_errors = errors.total();
-  report.summary =
-      fmt::format("{} rejected: {} (first {} listed); nothing changed (job {}).", file_name_,
-                  Plural(errors.total(), "error"), errors.listed().size(), job_);
+  const auto listed = static_cast<std::int64_t>(errors.listed().size());
+  const std::string shown =
+      listed < errors.total() ? fmt::format(" (first {} listed)", listed) : std::string();
+  report.summary = fmt::format("{} rejected: {}{}; nothing changed (job {}).", file_name_,
+                               Plural(errors.total(), "error"), shown, job_);
   std::string job_error = report.summary;
   for (const InputError& error : errors.listed()) {
     job_error.push_back('\n');
     job_error += error.ToString();  // appended, not "\n" + ...: GCC 12 -O3 false -Wrestrict
   }
+  if (listed < errors.total())
+    job_error += fmt::format("\n... and {} more", errors.total() - listed);
   report.errors = errors.TakeListed();
   OPENCEIR_RETURN_IF_ERROR(store_.EndJob(job_, store::JobOutcome::kRejected, counts_, job_error));
   return report;

@@ -300,6 +300,20 @@ TEST_F(ImportRulesTest, RejectedFileLeavesTheJobRecordedAsRejected) {
   EXPECT_THAT(job->error, HasSubstr("nothing changed"));
 }
 
+TEST_F(ImportRulesTest, RejectedJobRecordsTheListedErrorsAndHowManyMore) {
+  env_.config().import.max_listed_errors = 2;
+  ListImportReport report = ImportStolen(
+      {"x!,20240101,", "y!,20240101,", "z!,20240101,", "w!,20240101,", Imei(1) + ",20240101,"});
+  EXPECT_FALSE(report.accepted);
+  EXPECT_EQ(report.total_errors, 4);
+  EXPECT_EQ(report.errors.size(), 2u);
+  EXPECT_THAT(report.summary, HasSubstr("4 errors (first 2 listed)"));
+  Result<store::JobRecord> job = env_.store().GetJob(report.job_id);
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  EXPECT_THAT(job->error, HasSubstr(":3:1 (imei): bad_imei"));
+  EXPECT_THAT(job->error, ::testing::EndsWith("\n... and 2 more"));
+}
+
 TEST_F(ImportRulesTest, MultiColumnKeysDiffOnEveryKeyColumn) {
   std::string a = env_.WriteFile(
       "pairing_a.csv", CsvFile("imei,imsi,msisdn", {Imei(1) + ",410010000000001,923000000001",
