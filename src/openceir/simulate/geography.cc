@@ -62,10 +62,10 @@ CellPlan BuildCellPlan(const SimulationSpec& spec) {
     const City& city = kCities[static_cast<std::size_t>(c)];
     for (int op = 0; op < plan.operator_count; ++op) {
       const std::string& mcc_mnc = spec.operators[static_cast<std::size_t>(op)].mcc_mncs.front();
-      // About one cell per 800 subscribers of the city and operator, at least 3.
+      // About one cell per 250 subscribers of the city and operator, at least 3.
       const double subscribers_here =
           static_cast<double>(spec.subscribers) * city.weight / total_weight / plan.operator_count;
-      const int count = std::clamp(static_cast<int>(subscribers_here / 800), 3, 5000);
+      const int count = std::clamp(static_cast<int>(subscribers_here / 250), 3, 5000);
       for (int k = 0; k < count; ++k) {
         Cell cell;
         cell.city = c;
@@ -102,8 +102,8 @@ Status WriteCellTable(const CellPlan& plan, const SimulationSpec& spec, const st
     const std::int64_t created = start_unix - 86'400 * (30 + cell.ci % 300);
     const std::int64_t updated = start_unix - 86'400 * (1 + cell.ci % 29);
     out.Format("{},{},{},{},{},0,{:.6f},{:.6f},{},{},1,{},{},0\n", cell.radio, mcc_mnc.substr(0, 3),
-               std::stoi(mcc_mnc.substr(3)), cell.lac, cell.ci, cell.lon, cell.lat, cell.range_m,
-               cell.samples, created, updated);
+               mcc_mnc.substr(3), cell.lac, cell.ci, cell.lon, cell.lat, cell.range_m, cell.samples,
+               created, updated);
   }
   return out.Close();
 }

@@ -353,8 +353,9 @@ TEST_F(SimulatedCountryTest, EventsAreInTimeOrderAndOnlyClonedImeisShowImpossibl
   for (std::size_t i = 1; i < cell_lines.size(); ++i) {
     const auto f = Split(cell_lines[i]);
     ASSERT_EQ(f.size(), 14u);
-    cells[f[1] + "-" + std::to_string(std::stoi(f[2])) + "-" + f[3] + "-" + f[4]] = {
-        std::stod(f[7]), std::stod(f[6])};
+    // net as written (2-3 digits: 01 and 001 are different networks), as in the cell ids.
+    ASSERT_TRUE(Digits(f[2], 2, 3)) << cell_lines[i];
+    cells[f[1] + "-" + f[2] + "-" + f[3] + "-" + f[4]] = {std::stod(f[7]), std::stod(f[6])};
   }
   std::map<std::string, std::string> category_of_norm;
   for (const auto& [imei, category] : *truth_) {
@@ -380,8 +381,7 @@ TEST_F(SimulatedCountryTest, EventsAreInTimeOrderAndOnlyClonedImeisShowImpossibl
       EXPECT_TRUE(identifiers::RatBit(f[4]).has_value()) << lines[i];
       const auto parts = Split(f[5], '-');
       ASSERT_EQ(parts.size(), 4u) << lines[i];
-      const auto cell = cells.find(parts[0] + "-" + std::to_string(std::stoi(parts[1])) + "-" +
-                                   parts[2] + "-" + parts[3]);
+      const auto cell = cells.find(parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3]);
       ASSERT_NE(cell, cells.end()) << lines[i];
       by_imei[*identifiers::NormalizeImei(f[1])].push_back(
           {second, f[2], cell->second.first, cell->second.second});
