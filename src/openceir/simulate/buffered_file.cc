@@ -5,7 +5,8 @@
 
 namespace openceir::simulate {
 
-BufferedFile::BufferedFile(std::string path) : path_(std::move(path)) {
+BufferedFile::BufferedFile(std::string path)
+    : path_(std::move(path)), buffer_(std::make_unique<char[]>(kCapacity)) {
   file_ = std::fopen(path_.c_str(), "wb");
   if (file_ == nullptr) {
     error_ = fmt::format("cannot create {}: {}", path_, std::strerror(errno));
@@ -18,12 +19,16 @@ BufferedFile::~BufferedFile() {
   if (file_ != nullptr) Close().IgnoreError();
 }
 
-void BufferedFile::Flush() {
-  if (file_ != nullptr && error_.empty() && buffer_.size() != 0 &&
-      std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+void BufferedFile::WriteOut(std::string_view bytes) {
+  if (file_ != nullptr && error_.empty() && !bytes.empty() &&
+      std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
     error_ = fmt::format("cannot write {}: {}", path_, std::strerror(errno));
   }
-  buffer_.clear();
+}
+
+void BufferedFile::Flush() {
+  WriteOut(std::string_view(buffer_.get(), size_));
+  size_ = 0;
 }
 
 Status BufferedFile::Close() {

@@ -1,11 +1,12 @@
-// An output file written through a large in-memory buffer: appends are memcpy, the kernel is
-// called once per ~1 MiB. Errors are remembered and reported by Close().
+// An output file written through a 1 MiB in-memory buffer: appends are memcpy, the kernel is
+// called once per MiB. Errors are remembered and reported by Close().
 #pragma once
 
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -21,29 +22,29 @@ class BufferedFile {
   BufferedFile(const BufferedFile&) = delete;
   BufferedFile& operator=(const BufferedFile&) = delete;
 
+  // A plain memcpy into a fixed buffer: the hot path of the operator files.
   void Append(std::string_view text) {
-    if (buffer_.size() + text.size() > kFlushAt) Flush();
-    buffer_.append(text.data(), text.data() + text.size());
+    if (size_ + text.size() > kCapacity) {
+      Flush();
+      if (text.size() > kCapacity) {
+        WriteOut(text);
+        return;
+      }
+    }
+    std::memcpy(buffer_.get() + size_, text.data(), text.size());
+    size_ += text.size();
   }
-  void Append(char c) { buffer_.push_back(c); }
+  void Append(char c) {
+    if (size_ == kCapacity) Flush();
+    buffer_[size_++] = c;
+  }
 
-  // Formats straight into the buffer (no temporary string).
+  // Formats with fmt (for the small files; the hot path uses Append).
   template <typename... Args>
   void Format(fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(fmt::appender(buffer_), format, std::forward<Args>(args)...);
-    if (buffer_.size() > kFlushAt) Flush();
-  }
-
-  // Appends `value` in decimal, at least `width` digits (zero-padded).
-  void AppendNumber(std::uint64_t value, int width = 1) {
-    char digits[24];
-    int n = 0;
-    do {
-      digits[n++] = static_cast<char>('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
-    while (n < width) digits[n++] = '0';
-    while (n > 0) buffer_.push_back(digits[--n]);
+    scratch_.clear();
+    fmt::format_to(fmt::appender(scratch_), format, std::forward<Args>(args)...);
+    Append(std::string_view(scratch_.data(), scratch_.size()));
   }
 
   bool ok() const { return error_.empty(); }
@@ -51,12 +52,15 @@ class BufferedFile {
   Status Close();
 
  private:
-  static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
+  static constexpr std::size_t kCapacity = std::size_t{1} << 20;
   void Flush();
+  void WriteOut(std::string_view bytes);
 
   std::string path_;
   std::FILE* file_ = nullptr;
-  fmt::memory_buffer buffer_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t size_ = 0;
+  fmt::memory_buffer scratch_;
   std::string error_;
 };
 

@@ -18,6 +18,7 @@
 #include "openceir/identifiers/imei.h"
 #include "openceir/identifiers/rat.h"
 #include "openceir/identifiers/subscriber.h"
+#include "openceir/simulate/buffered_file.h"
 #include "openceir/simulate/geography.h"
 
 namespace openceir::simulate {
@@ -147,6 +148,47 @@ TEST(SimulateTest, RejectsMccMncThatIsNotFiveOrSixDigits) {
   const Status status = ValidateSpec(spec);
   EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
   EXPECT_NE(status.message().find("'9990'"), std::string::npos) << status.message();
+}
+
+TEST(SimulateTest, ReportsAnOutputFolderThatCannotBeCreated) {
+  const fs::path file = TempDir("not_a_folder");
+  std::ofstream(file) << "x";
+  const Status status = Simulate(DemoSpec(100, 2, 1), (file / "sub").string());
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_NE(status.message().find("not_a_folder"), std::string::npos) << status.message();
+  fs::remove(file);
+}
+
+TEST(BufferedFileTest, KeepsEveryByteAcrossFlushesAndOversizedAppends) {
+  const fs::path path = TempDir("buffered");
+  std::string expected;
+  {
+    BufferedFile out(path.string());
+    const std::string big(3 << 20, 'b');  // larger than the buffer
+    for (int i = 0; i < 100'000; ++i) {
+      out.Append("row,");
+      out.Append(static_cast<char>('0' + i % 10));
+      expected += "row,";
+      expected += static_cast<char>('0' + i % 10);
+      if (i == 50'000) {
+        out.Append(big);
+        expected += big;
+      }
+    }
+    out.Format("{}|{}\n", 42, "end");
+    expected += "42|end\n";
+    ASSERT_TRUE(out.Close().ok());
+  }
+  EXPECT_EQ(ReadFile(path), expected);
+  fs::remove(path);
+}
+
+TEST(BufferedFileTest, CloseReportsAFileThatCannotBeCreated) {
+  BufferedFile out("/nonexistent-folder-openceir/x.csv");
+  out.Append("data");
+  const Status status = out.Close();
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_NE(status.message().find("/nonexistent-folder-openceir/x.csv"), std::string::npos);
 }
 
 TEST(SimulateTest, CitiesAreHundredsOfKilometresApart) {
