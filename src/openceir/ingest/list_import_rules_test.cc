@@ -329,6 +329,33 @@ TEST_F(ImportRulesTest, MultiColumnKeysDiffOnEveryKeyColumn) {
   EXPECT_EQ(report.counts.unchanged, 1);
 }
 
+TEST_F(ImportRulesTest, DeltaOnMultiColumnKeysRemovesOnlyTheNamedPair) {
+  std::string a = env_.WriteFile(
+      "pairing_a.csv", CsvFile("imei,imsi,msisdn", {Imei(1) + ",410010000000001,923000000001",
+                                                    Imei(1) + ",410010000000002,923000000002"}));
+  ASSERT_TRUE(ImportPath(ListKind::kPairing, a).accepted);
+  std::string delta = env_.WriteFile(
+      "pairing_delta.csv",
+      CsvFile("imei,imsi,msisdn,change_type", {Imei(1) + ",410010000000002,923000000002,remove",
+                                               Imei(2) + ",410010000000002,923000000002,add"}));
+  ListImportReport report = ImportPath(ListKind::kPairing, delta, /*delta=*/true);
+  ASSERT_TRUE(report.accepted) << report.summary;
+  EXPECT_THAT(env_.CurrentRows(ListKind::kPairing),
+              ElementsAre(ListRow{Norm(1), "410010000000001", "923000000001"},
+                          ListRow{Norm(2), "410010000000002", "923000000002"}));
+}
+
+TEST_F(ImportRulesTest, ProgressReportsEveryRowRead) {
+  std::string path = env_.WriteFile("stolen.csv", CsvFile(kStolenHeader, StolenRows(70000)));
+  std::vector<std::int64_t> seen;
+  ListImportOptions options;
+  options.progress = [&seen](std::int64_t rows_read) { seen.push_back(rows_read); };
+  Result<ListImportReport> report = env_.Import(ListKind::kStolen, path, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->accepted);
+  EXPECT_THAT(seen, ElementsAre(65536, 70000));
+}
+
 // The merge with the store's key-ordered scan needs the file sorted exactly as the store sorts:
 // keys of every length, sharing long prefixes, in two orders, must diff as all unchanged.
 TEST_F(ImportRulesTest, ReorderedFileWithAwkwardKeysChangesNothing) {
