@@ -25,6 +25,17 @@ struct ImportOptions {
 };
 int RunImport(const GlobalOptions& global, const ImportOptions& options);
 
+// import operator OPERATOR_ID FILE (cmd_import_operator.cc)
+struct ImportOperatorOptions {
+  std::string operator_id;
+  std::string file;
+  bool allow_reimport = false;
+  std::vector<std::string> disabled_checks;  // quality check names (--no-check-<name>)
+  bool json = false;
+  std::string arguments;  // the whole command line, for the job record
+};
+int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& options);
+
 struct CheckOptions {
   std::vector<std::string> imeis;
   bool json = false;

@@ -1,11 +1,15 @@
 // The `openceir` executable: parses arguments with CLI11 and calls one command function
 // (commands.h). Exit codes are mapped in cli_context.cc; CLI11 parse errors exit 2.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "openceir/observe/quality_checks.h"
 #include "openceir/store/list_schema.h"
 
 namespace {
@@ -49,11 +53,11 @@ int Main(int argc, char** argv) {
     list_names.emplace_back(schema.name);
   }
   CLI::App* import = app.add_subcommand("import", "Import a reference list file");
+  // Not ->required(): CLI11 fills required positionals before it looks for a subcommand, so
+  // `import operator ...` could not be recognised; checked after parsing instead.
   import->add_option("list", import_options.list, "The list the file holds")
-      ->required()
       ->check(CLI::IsMember(list_names));
-  import->add_option("file", import_options.file, "The file (plain, .gz, .zst or .zip)")
-      ->required();
+  import->add_option("file", import_options.file, "The file (plain, .gz, .zst or .zip)");
   import->add_flag("--delta", import_options.delta,
                    "The file is a delta: a last column change_type = add|remove|update");
   import->add_flag("--allow-reimport", import_options.allow_reimport,
@@ -62,6 +66,25 @@ int Main(int argc, char** argv) {
                    "Golden list: every value is the MD5 (hex) of imei_norm (default: detected "
                    "from the first value)");
   import->add_flag("--json", import_options.json, "Print the import report as JSON");
+
+  ImportOperatorOptions operator_options;
+  import->require_subcommand(0, 1);  // `import operator ...`, or `import <list> FILE`
+  CLI::App* import_operator = import->add_subcommand(
+      "operator", "Import an operator data file (<operator>_<YYYYMMDD>_<YYYYMMDD>.csv)");
+  import_operator->add_option("operator_id", operator_options.operator_id, "Configured operator")
+      ->required();
+  import_operator->add_option("file", operator_options.file, "The file (plain, .gz, .zst or .zip)")
+      ->required();
+  import_operator->add_flag("--allow-reimport", operator_options.allow_reimport,
+                            "Import a file that was already imported");
+  for (std::string_view name : openceir::observe::QualityCheckNames()) {
+    std::string flag = "--no-check-" + std::string(name);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    import_operator->add_flag_callback(
+        flag, [&operator_options, name] { operator_options.disabled_checks.emplace_back(name); },
+        fmt::format("Skip the {} data-quality check", name));
+  }
+  import_operator->add_flag("--json", operator_options.json, "Print the import report as JSON");
 
   CheckOptions check_options;
   CLI::App* check = app.add_subcommand("check", "What the registry knows about IMEIs");
@@ -99,7 +122,16 @@ int Main(int argc, char** argv) {
   if (*db_init) return RunDb(global, DbAction::kInit);
   if (*db_migrate) return RunDb(global, DbAction::kMigrate);
   if (*db_check) return RunDb(global, DbAction::kCheck);
+  if (*import_operator) {
+    operator_options.arguments = JoinArguments(argc, argv);
+    return RunImportOperator(global, operator_options);
+  }
   if (*import) {
+    if (import_options.list.empty() || import_options.file.empty()) {
+      std::fprintf(stderr, "%s is required\nRun with --help for more information.\n",
+                   import_options.list.empty() ? "list" : "file");
+      return kExitUsage;
+    }
     import_options.arguments = JoinArguments(argc, argv);
     return RunImport(global, import_options);
   }

@@ -264,11 +264,17 @@ Result<OperatorImportReport> OperatorImportRun::Reject() {
                   Plural(errors_.total(), "error"), errors_.listed().size(), report_.job_id);
   if (!report_.failed_checks.empty()) {
     std::string names;
-    for (const std::string& n : report_.failed_checks) names += (names.empty() ? "" : ", ") + n;
+    for (const std::string& n : report_.failed_checks) {
+      if (!names.empty()) names += ", ";
+      names += n;
+    }
     report_.summary += fmt::format(" Failed data-quality checks: {}.", names);
   }
   std::string job_error = report_.summary;
-  for (const OperatorDataError& error : errors_.listed()) job_error += "\n" + error.ToString();
+  for (const OperatorDataError& error : errors_.listed()) {
+    job_error += '\n';
+    job_error += error.ToString();
+  }
   report_.errors = errors_.TakeListed();
   OPENCEIR_RETURN_IF_ERROR(
       registry_.EndJob(report_.job_id, store::JobOutcome::kRejected, counts(), job_error));
@@ -287,7 +293,8 @@ Result<OperatorImportReport> ImportOperatorData(store::RegistryStore& registry,
     if (!IsQualityCheckName(name)) {
       std::string known;
       for (std::string_view n : QualityCheckNames()) {
-        known += (known.empty() ? "" : ", ") + std::string(n);
+        if (!known.empty()) known += ", ";
+        known += n;
       }
       return InvalidInputError(
           fmt::format("unknown data-quality check '{}'; the checks are: {}", name, known));

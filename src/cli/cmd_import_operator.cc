@@ -1,0 +1,102 @@
+// `openceir import operator OPERATOR_ID FILE [--allow-reimport] [--no-check-<name>...] [--json]`:
+// imports one operator data file into the observation store. Accepted: the summary on stdout,
+// exit 0. Rejected: the summary, the failed checks and the listed errors on stderr, exit 1.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "openceir/observe/operator_import.h"
+#include "openceir/store/sqlite/sqlite_observation_store.h"
+
+namespace openceir::cli {
+namespace {
+
+std::string ReportJson(const observe::OperatorImportReport& report) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const observe::OperatorDataError& error : report.errors) {
+    errors.push_back({{"file", error.file},
+                      {"line", error.line},
+                      {"column", error.column},
+                      {"column_name", error.column_name},
+                      {"rule", error.rule},
+                      {"message", error.message}});
+  }
+  nlohmann::json checks = nlohmann::json::array();
+  for (const observe::QualityCheck& check : report.checks) {
+    checks.push_back({{"name", check.name},
+                      {"enabled", check.enabled},
+                      {"applicable", check.applicable},
+                      {"passed", check.passed},
+                      {"measured", check.measured},
+                      {"threshold", check.threshold},
+                      {"minimum", check.minimum},
+                      {"detail", check.detail}});
+  }
+  nlohmann::json out = {{"job_id", report.job_id},
+                        {"accepted", report.accepted},
+                        {"operator", report.operator_id},
+                        {"rows", report.rows},
+                        {"triplets", report.triplets},
+                        {"days", report.days},
+                        {"checks", std::move(checks)},
+                        {"failed_checks", report.failed_checks},
+                        {"total_errors", report.total_errors},
+                        {"errors", std::move(errors)},
+                        {"summary", report.summary}};
+  return out.dump(2);
+}
+
+void PrintReport(const observe::OperatorImportReport& report) {
+  std::FILE* out = report.accepted ? stdout : stderr;
+  fmt::print(out, "{}\n", report.summary);
+  for (const observe::OperatorDataError& error : report.errors) {
+    fmt::print(out, "{}\n", error.ToString());
+  }
+  auto listed = static_cast<std::int64_t>(report.errors.size());
+  if (report.total_errors > listed) {
+    fmt::print(out, "... and {} more\n", report.total_errors - listed);
+  }
+}
+
+}  // namespace
+
+int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& options) {
+  auto context = LoadContext(global);
+  if (!context.ok()) return ReportError(context.status());
+  SystemClock clock;
+  auto registry = OpenStore(*context, OpenMode::kExistingLatest, &clock);
+  if (!registry.ok()) return ReportError(registry.status());
+  auto observations = store::OpenSqliteObservationStore(context->store_path, &clock);
+  if (!observations.ok()) return ReportError(observations.status());
+  // The observation tables live beside the registry's with their own version; bring them up
+  // to date here until `db init` / `db migrate` do it (idempotent).
+  Status migrated = (*observations)->Migrate();
+  if (!migrated.ok()) return ReportError(migrated);
+
+  ProgressLine progress(std::filesystem::path(options.file).filename().string());
+  observe::OperatorImportOptions import_options;
+  import_options.allow_reimport = options.allow_reimport;
+  import_options.disabled_checks.insert(options.disabled_checks.begin(),
+                                        options.disabled_checks.end());
+  import_options.clock = &clock;
+  import_options.user = CurrentUser();
+  import_options.arguments = options.arguments;
+  if (progress.enabled()) {
+    import_options.progress = [&progress](std::int64_t rows_read) { progress.Update(rows_read); };
+  }
+  auto report = observe::ImportOperatorData(**registry, **observations, context->config,
+                                            options.operator_id, options.file, import_options);
+  progress.Finish();
+  if (!report.ok()) return ReportError(report.status());
+  if (options.json) {
+    fmt::print("{}\n", ReportJson(*report));
+  } else {
+    PrintReport(*report);
+  }
+  return report->accepted ? kExitOk : kExitRejected;
+}
+
+}  // namespace openceir::cli
