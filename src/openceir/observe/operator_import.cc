@@ -124,7 +124,9 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
   DailyCounter daily(operator_id);
   OperatorRowParser parser(&*region, name.name.first_day, name.name.last_day, &errors_);
   std::int64_t rows_consumed = 0;
+  std::vector<PackedObservation> packed;
   Status read = ReadOperatorFile(opened->get(), &parser, [&](const ParsedBatch& batch) -> Status {
+    packed.clear();
     for (const ParsedRow& row : batch.rows) {
       daily.Add(row.day, row.hashes);
       if (row.imei_key == ParsedRow::kNullImei) continue;  // no triplet without an IMEI
@@ -135,10 +137,11 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
                            row.msisdn_key == 0 ? "" : UnpackSubscriberId(row.msisdn_key), row.day,
                            row.rat_mask, row.imsi_class));
       } else {
-        OPENCEIR_RETURN_IF_ERROR(aggregator.AddPacked(row.imei_key, row.imsi_key, row.msisdn_key,
-                                                      row.day, row.rat_mask, row.imsi_class));
+        packed.push_back(PackedObservation{row.imei_key, row.imsi_key, row.msisdn_key, row.day,
+                                           row.rat_mask, row.imsi_class});
       }
     }
+    OPENCEIR_RETURN_IF_ERROR(aggregator.AddPackedBatch(packed));
     rows_consumed += static_cast<std::int64_t>(batch.rows.size());
     if (options_.progress && !batch.rows.empty()) options_.progress(rows_consumed);
     return Status::Ok();

@@ -115,8 +115,8 @@ int main(int argc, char** argv) {
   auto t1 = std::chrono::steady_clock::now();
   auto parsed_at = t1;
   options.progress = [&](std::int64_t) { parsed_at = std::chrono::steady_clock::now(); };
-  auto report =
-      openceir::observe::ImportOperatorData(**registry, **observations, config, "op1", file, options);
+  auto report = openceir::observe::ImportOperatorData(**registry, **observations, config, "op1",
+                                                      file, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   if (!report.ok()) {
     fmt::print(stderr, "import failed: {}\n", report.status().ToString());
@@ -128,11 +128,11 @@ int main(int argc, char** argv) {
   fmt::print("read, validate and aggregate: {:.2f} s; checks, store writes and commit: {:.2f} s\n",
              std::chrono::duration<double>(parsed_at - t1).count(),
              seconds - std::chrono::duration<double>(parsed_at - t1).count());
-  fmt::print("import: {} rows, {} triplets in {:.2f} s = {:.2f} M rows/s; spilled {} MB; "
-             "peak RSS {} MB\n",
-             report->rows, report->triplets, seconds,
-             static_cast<double>(report->rows) / seconds / 1e6, report->spilled_bytes >> 20,
-             usage.ru_maxrss / 1024);
+  fmt::print(
+      "import: {} rows, {} triplets in {:.2f} s = {:.2f} M rows/s; spilled {} MB; "
+      "peak RSS {} MB\n",
+      report->rows, report->triplets, seconds, static_cast<double>(report->rows) / seconds / 1e6,
+      report->spilled_bytes >> 20, usage.ru_maxrss / 1024);
   if (!keep) std::filesystem::remove(file);
   return report->accepted ? 0 : 1;
 }

@@ -101,6 +101,10 @@ class EntryTable {
     }
   }
 
+  void Prefetch(std::uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+
   void Release() {
     std::vector<Entry>().swap(slots_);
     size_ = 0;
@@ -148,6 +152,22 @@ class TripletAggregator::Impl {
     memory_bytes_ += table.bytes() - before;
     if (memory_bytes_ > options_.memory_budget_bytes) return SpillLargest();
     return Status::Ok();
+  }
+
+  // Entries that will be added soon: their slots are loaded while earlier ones are merged.
+  void Prefetch(const Entry& entry) const {
+    partitions_[Mix(entry.imei) % partitions_.size()].Prefetch(KeyHash(entry));
+  }
+
+  Entry MakeEntry(const PackedObservation& o) {
+    Entry e{};
+    e.imei = o.imei_key;
+    e.imsi = o.imsi_key;
+    e.msisdn = o.msisdn_key;
+    MonthOf(o.day, &e.month, &e.day_mask);
+    e.rat_mask = o.rat_mask;
+    e.imsi_class = o.imsi_class;
+    return e;
   }
 
   std::uint64_t Intern(std::string_view imei_norm) {
@@ -338,6 +358,19 @@ Status TripletAggregator::AddPacked(std::uint64_t imei_key, std::uint64_t imsi_k
   e.rat_mask = rat_mask;
   e.imsi_class = imsi_class;
   return impl_->Add(e);
+}
+
+Status TripletAggregator::AddPackedBatch(std::span<const PackedObservation> observations) {
+  constexpr std::size_t kAhead = 16;
+  const std::size_t n = observations.size();
+  for (std::size_t i = 0; i < std::min(kAhead, n); ++i) {
+    impl_->Prefetch(impl_->MakeEntry(observations[i]));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) impl_->Prefetch(impl_->MakeEntry(observations[i + kAhead]));
+    OPENCEIR_RETURN_IF_ERROR(impl_->Add(impl_->MakeEntry(observations[i])));
+  }
+  return Status::Ok();
 }
 
 Status TripletAggregator::Finish(const TripletPartitionVisitor& visit) {

@@ -43,6 +43,16 @@ struct TripletAggregatorOptions {
   int partitions = 64;  // 1..4096
 };
 
+// One observation in packed form, for TripletAggregator::AddPackedBatch.
+struct PackedObservation {
+  std::uint64_t imei_key = 0;  // identifiers::PackImei of a 14-digit imei_norm
+  std::uint64_t imsi_key = 0;  // PackSubscriberId; 0 = null
+  std::uint64_t msisdn_key = 0;
+  Date day;
+  store::RatMask rat_mask = 0;
+  std::uint8_t imsi_class = 0;
+};
+
 // Receives the rows of one partition (no row repeated across calls; order unspecified).
 using TripletPartitionVisitor = std::function<Status(std::span<const store::TripletMonth>)>;
 
@@ -65,6 +75,9 @@ class TripletAggregator {
   // imei_norm, `imsi_key`/`msisdn_key` from PackSubscriberId. Errors: kIoError (spill).
   Status AddPacked(std::uint64_t imei_key, std::uint64_t imsi_key, std::uint64_t msisdn_key,
                    Date day, store::RatMask rat_mask, std::uint8_t imsi_class);
+
+  // AddPacked for many observations; faster, as it fetches table slots ahead of use.
+  Status AddPackedBatch(std::span<const PackedObservation> observations);
 
   // Emits every monthly triplet added so far, one partition per call to `visit` (partitions
   // with no rows are skipped), and empties the aggregator (spill files included). Stops at
