@@ -24,6 +24,7 @@ class BufferedFile {
 
   // A plain memcpy into a fixed buffer: the hot path of the operator files.
   void Append(std::string_view text) {
+    if (text.empty()) return;  // memcpy from a null data() would be undefined
     if (size_ + text.size() > kCapacity) {
       Flush();
       if (text.size() > kCapacity) {
