@@ -36,8 +36,8 @@ int RunSimulate(const GlobalOptions& global, const SimulateOptions& options) {
   } else {
     const auto start = ParseYyyymmdd(options.start);
     if (!start) {
-      return ReportError(InvalidInputError(
-          fmt::format("--start: '{}' is not a date YYYYMMDD", options.start)));
+      return ReportError(
+          InvalidInputError(fmt::format("--start: '{}' is not a date YYYYMMDD", options.start)));
     }
     spec.start = *start;
   }
@@ -61,10 +61,11 @@ int RunSimulate(const GlobalOptions& global, const SimulateOptions& options) {
       spec.region_name, summary.local_subscribers, summary.roaming_subscribers, summary.devices,
       summary.cells, spec.operators.size(), spec.days, FormatYyyymmdd(spec.start),
       FormatYyyymmdd(Date{spec.start.days + spec.days - 1}), spec.seed);
-  fmt::print("{} operator data rows ({} with a data-quality defect), {} event rows in {:.2f} s "
-             "({:.2f} M rows/s)\n",
-             summary.data_rows, summary.noisy_rows, summary.event_rows, seconds,
-             seconds > 0 ? static_cast<double>(rows) / seconds / 1e6 : 0.0);
+  fmt::print(
+      "{} operator data rows ({} with a data-quality defect), {} event rows in {:.2f} s "
+      "({:.2f} M rows/s)\n",
+      summary.data_rows, summary.noisy_rows, summary.event_rows, seconds,
+      seconds > 0 ? static_cast<double>(rows) / seconds / 1e6 : 0.0);
   fmt::print("wrote {} files to {}: {}\n", summary.files.size(), options.out_dir,
              fmt::join(summary.files, " "));
   return kExitOk;
