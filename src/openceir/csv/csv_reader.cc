@@ -64,7 +64,8 @@ inline const unsigned char* SkipPlainBlocks(const unsigned char* p, const unsign
 
 class CsvReader::Impl {
  public:
-  Impl(io::InputStream* input, char delimiter) : input_(input), delimiter_(delimiter) {
+  Impl(io::InputStream* input, char delimiter, QuoteMode quote_mode)
+      : input_(input), delimiter_(delimiter) {
     assert(delimiter != '"' && delimiter != '\n' && delimiter != '\r' &&
            static_cast<unsigned char>(delimiter) < 0x80);
     for (int byte = 0x80; byte < 0x100; ++byte) {
@@ -77,7 +78,11 @@ class CsvReader::Impl {
     unquoted_[kQuoteByte] = quoted_[kQuoteByte] = kQuote;
     unquoted_[kLfByte] = quoted_[kLfByte] = kLf;
     unquoted_[static_cast<unsigned char>('\r')] = kCr;
-    const char unquoted_specials[4] = {delimiter, '"', '\n', '\r'};
+    // A literal quote is an ordinary byte of an unquoted field: the scanning loops skip it like
+    // any other (the block skip looks for the delimiter twice instead), so it costs nothing.
+    const bool literal = quote_mode == QuoteMode::kLiteralInUnquoted;
+    if (literal) unquoted_[kQuoteByte] = kPlain;
+    const char unquoted_specials[4] = {delimiter, literal ? delimiter : '"', '\n', '\r'};
     std::copy(unquoted_specials, unquoted_specials + 4, unquoted_specials_);
   }
 
@@ -394,8 +399,8 @@ CsvReader::Impl::Outcome CsvReader::Impl::Parse(char* start, char* end, bool at_
   return Outcome::kRecord;
 }
 
-CsvReader::CsvReader(io::InputStream* input, char delimiter)
-    : impl_(std::make_unique<Impl>(input, delimiter)) {}
+CsvReader::CsvReader(io::InputStream* input, char delimiter, QuoteMode quote_mode)
+    : impl_(std::make_unique<Impl>(input, delimiter, quote_mode)) {}
 
 CsvReader::~CsvReader() = default;
 

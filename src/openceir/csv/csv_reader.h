@@ -4,6 +4,9 @@
 // delimiter (',' for lists, '|' for the GSMA TAC database), RFC 4180 double quotes (a quoted
 // field may hold delimiters, "" and line breaks). Fields are returned as views into an internal
 // buffer that stays valid until the next call to Next(). Not thread-safe.
+//
+// QuoteMode::kLiteralInUnquoted relaxes one rule for the GSMA TAC database, whose model names
+// hold inch marks (`Tab 10.1"`) without quoting: a '"' inside an unquoted field is data.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +24,15 @@ namespace openceir::csv {
 // The longest record accepted, in bytes, without its line break.
 inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{1} << 20;
 
+// What a '"' that is not the first byte of a field means.
+enum class QuoteMode {
+  // RFC 4180: an error (csv_stray_quote). For the comma-separated lists and operator data.
+  kStrict,
+  // Plain data inside an unquoted field. A field that starts with '"' is still a quoted field
+  // by RFC 4180 rules, and text after its closing quote is still csv_stray_quote.
+  kLiteralInUnquoted,
+};
+
 struct CsvRecord {
   std::int64_t line = 0;  // 1-based line number where the record starts
   std::vector<std::string_view> fields;
@@ -30,16 +42,16 @@ class CsvReader {
  public:
   // Reads from `input` (not owned; must outlive the reader). `delimiter` must be an ASCII byte
   // other than '"', CR and LF.
-  CsvReader(io::InputStream* input, char delimiter);
+  CsvReader(io::InputStream* input, char delimiter, QuoteMode quote_mode = QuoteMode::kStrict);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
   // Reads the next record into `record`. Returns true when a record was read, false at the end.
   // Errors (InvalidInput) name the file, line and column: an unterminated quote, a quote inside
-  // an unquoted field, a record longer than kMaxCsvRecordBytes, or bytes that are not valid
-  // UTF-8. Errors of the input stream (IoError) are passed through.
-  // An empty line (no characters at all) is skipped, not a record.
+  // an unquoted field (kStrict) or text after a closing quote, a record longer than
+  // kMaxCsvRecordBytes, or bytes that are not valid UTF-8. Errors of the input stream (IoError) are
+  // passed through. An empty line (no characters at all) is skipped, not a record.
   Result<bool> Next(CsvRecord* record);
 
   const std::string& display_name() const;

@@ -2,7 +2,8 @@
 // reference parse, whatever the buffer size, the read sizes of the input and the record limit.
 //
 // Input layout: byte 0 picks the reading (bits 0-2: bytes per read 1..7, or 4096 when 7; bit 3:
-// '|' instead of ','; bits 4-5: input reads capped at 1, 2 or 3 bytes, or uncapped), byte 1 the
+// '|' instead of ','; bits 4-5: input reads capped at 1, 2 or 3 bytes, or uncapped; bit 6:
+// QuoteMode::kLiteralInUnquoted instead of kStrict), byte 1 the
 // record limit (1..64 bytes, or the default 1 MiB when 0xFF); the rest is the CSV text.
 #include <cstddef>
 #include <cstdint>
@@ -38,15 +39,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const char delimiter = (mode & 8) != 0 ? '|' : ',';
   const std::size_t caps[] = {std::numeric_limits<std::size_t>::max(), 1, 2, 3};
   const std::size_t max_read = caps[(mode >> 4) & 3];
+  const openceir::csv::QuoteMode quote_mode = (mode & 0x40) != 0
+                                                  ? openceir::csv::QuoteMode::kLiteralInUnquoted
+                                                  : openceir::csv::QuoteMode::kStrict;
   const std::size_t max_record =
       data[1] == 0xFF ? openceir::csv::kMaxCsvRecordBytes : 1 + data[1] % 64;
   const std::string_view text(reinterpret_cast<const char*>(data + 2), size - 2);
 
-  const ReferenceParse expected =
-      openceir::csv::test_support::ParseReference(text, delimiter, "fuzz.csv", max_record);
+  const ReferenceParse expected = openceir::csv::test_support::ParseReference(
+      text, delimiter, "fuzz.csv", max_record, quote_mode);
 
   auto input = openceir::io::MemoryInputStream::View(text, "fuzz.csv", max_read);
-  CsvReader reader(&input, delimiter);
+  CsvReader reader(&input, delimiter, quote_mode);
   reader.SetBufferSizeForTest(read_bytes);
   if (max_record != openceir::csv::kMaxCsvRecordBytes) reader.SetMaxRecordBytesForTest(max_record);
 

@@ -1,6 +1,6 @@
 // Tests for CsvReader: a table of inputs with their records or their exact error, each parsed
 // with every read size from 1 to 8 bytes, short reads, and the default buffer; and random
-// inputs compared with the reference parse.
+// inputs compared with the reference parse, in both quote modes.
 #include "openceir/csv/csv_reader.h"
 
 #include <gtest/gtest.h>
@@ -22,9 +22,10 @@ using test_support::ReferenceRecord;
 // Reads `text` to the end or the first error. read_bytes 0 = the default buffer.
 ReferenceParse ReadAll(const std::string& text, char delimiter, std::size_t read_bytes,
                        std::size_t max_read = SIZE_MAX,
-                       std::size_t max_record_bytes = kMaxCsvRecordBytes) {
+                       std::size_t max_record_bytes = kMaxCsvRecordBytes,
+                       QuoteMode quote_mode = QuoteMode::kStrict) {
   io::MemoryInputStream input(text, "list.csv", max_read);
-  CsvReader reader(&input, delimiter);
+  CsvReader reader(&input, delimiter, quote_mode);
   if (read_bytes > 0) reader.SetBufferSizeForTest(read_bytes);
   if (max_record_bytes != kMaxCsvRecordBytes) reader.SetMaxRecordBytesForTest(max_record_bytes);
   ReferenceParse out;
@@ -65,21 +66,24 @@ std::string Describe(const ReferenceParse& parse) {
 
 // Checks every way of reading `text` against `expected` (and the reference parse).
 void ExpectParse(const std::string& text, char delimiter, const ReferenceParse& expected,
-                 std::size_t max_record_bytes = kMaxCsvRecordBytes) {
-  const ReferenceParse reference = ParseReference(text, delimiter, "list.csv", max_record_bytes);
+                 std::size_t max_record_bytes = kMaxCsvRecordBytes,
+                 QuoteMode quote_mode = QuoteMode::kStrict) {
+  const ReferenceParse reference =
+      ParseReference(text, delimiter, "list.csv", max_record_bytes, quote_mode);
   EXPECT_EQ(reference, expected) << "reference parse of\n"
                                  << text << "\ngot\n"
                                  << Describe(reference) << "\nwant\n"
                                  << Describe(expected);
   for (std::size_t read_bytes = 0; read_bytes <= 8; ++read_bytes) {
-    const ReferenceParse got = ReadAll(text, delimiter, read_bytes, SIZE_MAX, max_record_bytes);
+    const ReferenceParse got =
+        ReadAll(text, delimiter, read_bytes, SIZE_MAX, max_record_bytes, quote_mode);
     EXPECT_EQ(got, expected) << "read size " << read_bytes << " of\n"
                              << text << "\ngot\n"
                              << Describe(got) << "\nwant\n"
                              << Describe(expected);
   }
   for (std::size_t max_read : {1u, 2u, 3u, 7u}) {
-    const ReferenceParse got = ReadAll(text, delimiter, 0, max_read, max_record_bytes);
+    const ReferenceParse got = ReadAll(text, delimiter, 0, max_read, max_record_bytes, quote_mode);
     EXPECT_EQ(got, expected) << "short reads of " << max_read << " bytes of\n" << text;
   }
 }
@@ -147,6 +151,74 @@ TEST(CsvReaderTest, UsesTheGivenDelimiter) {
               Failure({{1, {"tac", "model"}}},
                       "2:15: csv_stray_quote: text after the closing quote of a quoted field"));
   ExpectParse("a|b,c\n", ',', Records({{1, {"a|b", "c"}}}));
+}
+
+// Real GSMA TAC database files hold inch marks in model names without quoting them.
+TEST(CsvReaderTest, LiteralQuoteModeKeepsQuotesInsideUnquotedFields) {
+  const std::string kAfterClose = "csv_stray_quote: text after the closing quote of a quoted field";
+  const std::vector<Case> cases = {
+      {"inch mark", "tac|model_name|bands\n35209900|Galaxy Tab 10.1\"|GSM 900\n",
+       Records({{1, {"tac", "model_name", "bands"}},
+                {2, {"35209900", "Galaxy Tab 10.1\"", "GSM 900"}}})},
+      {"quotes anywhere after the first byte", "a\"b\"\"c|x\"\r\ny\"|z\"",
+       Records({{1, {"a\"b\"\"c", "x\""}}, {2, {"y\"", "z\""}}})},
+      {"quote before a lone cr at eof", "7\"\r", Records({{1, {"7\""}}})},
+      {"quote after a space", "a| \"b\"\n", Records({{1, {"a", " \"b\""}}})},
+      {"quoted field still rfc 4180", "\"a|b\"|\"say \"\"hi\"\"\"|\"x\ny\"|10.1\"\nnext\n",
+       Records({{1, {"a|b", "say \"hi\"", "x\ny", "10.1\""}}, {3, {"next"}}})},
+      {"utf8 around the quote", "Zo\xC3\xAB\"\xC3\xA9|\xE6\x97\xA5\"\n",
+       Records({{1, {"Zo\xC3\xAB\"\xC3\xA9", "\xE6\x97\xA5\""}}})},
+      {"text after a closing quote", "tac|model\n1|\"Tab\" 10.1\"\n",
+       Failure({{1, {"tac", "model"}}}, "2:8: " + kAfterClose)},
+      {"quote opening a field is not closed", "tac|model\n1|\"Tab 10.1\n2|x\n",
+       Failure({{1, {"tac", "model"}}},
+               "2:3: csv_unterminated_quote: quoted field not closed before the end of the file")},
+      {"invalid utf8 after a quote", "a\"\xFF\n",
+       Failure({}, "1:3: csv_invalid_utf8: byte 0xFF is not valid UTF-8 here")},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ExpectParse(c.text, '|', c.expected, kMaxCsvRecordBytes, QuoteMode::kLiteralInUnquoted);
+  }
+  // The mode does not depend on the delimiter.
+  ExpectParse("a,5\"\n", ',', Records({{1, {"a", "5\""}}}), kMaxCsvRecordBytes,
+              QuoteMode::kLiteralInUnquoted);
+  // The record limit still counts the quotes.
+  ExpectParse("12\"4567890\n", ',',
+              Failure({}, "1:9: csv_record_too_long: record longer than 8 bytes"), 8,
+              QuoteMode::kLiteralInUnquoted);
+}
+
+TEST(CsvReaderTest, StrictQuoteModeIsTheDefault) {
+  const std::string text = "tac|model_name\n35209900|Tab 10.1\"\n";
+  const ReferenceParse want = Failure({{1, {"tac", "model_name"}}},
+                                      "2:18: csv_stray_quote: quote inside an unquoted field "
+                                      "(quote the whole field and double it)");
+  ExpectParse(text, '|', want);
+  ExpectParse(text, '|', want, kMaxCsvRecordBytes, QuoteMode::kStrict);
+}
+
+// A buffer boundary (one refill) at every byte of a GSMA record with inch marks.
+TEST(CsvReaderTest, LiteralQuoteModeAtEveryBufferOffset) {
+  const std::string text =
+      "tac|manufacturer|model_name|marketing_name\r\n"
+      "35209900|Samsung|GT-P7510 Tab 10.1\"|\"Galaxy Tab, 10.1\"\"\"\r\n"
+      "35209901|\"Acer|Inc\"|7\" \xC3\xA9" "cran|12\"\"\n";
+  const ReferenceParse want =
+      Records({{1, {"tac", "manufacturer", "model_name", "marketing_name"}},
+               {2, {"35209900", "Samsung", "GT-P7510 Tab 10.1\"", "Galaxy Tab, 10.1\""}},
+               {3, {"35209901", "Acer|Inc", "7\" \xC3\xA9" "cran", "12\"\""}}});
+  ASSERT_EQ(
+      ParseReference(text, '|', "list.csv", kMaxCsvRecordBytes, QuoteMode::kLiteralInUnquoted),
+      want);
+  for (std::size_t read_bytes = 1; read_bytes <= text.size(); ++read_bytes) {
+    for (std::size_t max_read : {std::size_t{1}, SIZE_MAX}) {
+      const ReferenceParse got = ReadAll(text, '|', read_bytes, max_read, kMaxCsvRecordBytes,
+                                         QuoteMode::kLiteralInUnquoted);
+      ASSERT_EQ(got, want) << "read size " << read_bytes << " max read " << max_read << "\n"
+                           << Describe(got);
+    }
+  }
 }
 
 TEST(CsvReaderTest, ReportsRuleLineAndColumn) {
@@ -302,13 +374,17 @@ TEST(CsvReaderTest, FindsEverySpecialByteAtEveryBlockOffset) {
                                         "\"" + plain_before + special + plain_after + "\"\nz\n",
                                         "a," + plain_before + special + plain_after}) {
           for (char delimiter : {',', '|'}) {
-            const ReferenceParse reference = ParseReference(text, delimiter, "list.csv", 64);
-            for (std::size_t read_bytes : {0u, 7u}) {
-              const ReferenceParse got = ReadAll(text, delimiter, read_bytes, SIZE_MAX, 64);
-              ASSERT_EQ(got, reference)
-                  << "read size " << read_bytes << " of [" << text << "]\ngot\n"
-                  << Describe(got) << "\nwant\n"
-                  << Describe(reference);
+            for (QuoteMode mode : {QuoteMode::kStrict, QuoteMode::kLiteralInUnquoted}) {
+              const ReferenceParse reference =
+                  ParseReference(text, delimiter, "list.csv", 64, mode);
+              for (std::size_t read_bytes : {0u, 7u}) {
+                const ReferenceParse got = ReadAll(text, delimiter, read_bytes, SIZE_MAX, 64, mode);
+                ASSERT_EQ(got, reference)
+                    << "read size " << read_bytes << " literal quotes "
+                    << (mode == QuoteMode::kLiteralInUnquoted) << " of [" << text << "]\ngot\n"
+                    << Describe(got) << "\nwant\n"
+                    << Describe(reference);
+              }
             }
           }
         }
@@ -346,10 +422,12 @@ TEST(CsvReaderTest, RandomInputsMatchTheReference) {
     for (int k = 0; k < length; ++k) text += pieces[random() % pieces.size()];
     const char delimiter = round % 5 == 0 ? '|' : ',';
     const std::size_t max_record = round % 2 == 0 ? kMaxCsvRecordBytes : 1 + random() % 9;
-    const ReferenceParse reference = ParseReference(text, delimiter, "list.csv", max_record);
+    const QuoteMode mode = round % 3 == 0 ? QuoteMode::kLiteralInUnquoted : QuoteMode::kStrict;
+    const ReferenceParse reference = ParseReference(text, delimiter, "list.csv", max_record, mode);
     for (std::size_t read_bytes : {0u, 1u, 2u, 3u, 5u, 8u}) {
-      const ReferenceParse got = ReadAll(text, delimiter, read_bytes, SIZE_MAX, max_record);
+      const ReferenceParse got = ReadAll(text, delimiter, read_bytes, SIZE_MAX, max_record, mode);
       ASSERT_EQ(got, reference) << "read size " << read_bytes << " max record " << max_record
+                                << " literal quotes " << (mode == QuoteMode::kLiteralInUnquoted)
                                 << " of [" << text << "]\ngot\n"
                                 << Describe(got) << "\nwant\n"
                                 << Describe(reference);

@@ -10,8 +10,9 @@ constexpr int kEnd = -1;  // end of the text
 
 class Reference {
  public:
-  Reference(std::string_view text, char delimiter, const std::string& name, std::size_t max)
-      : text_(text), delimiter_(delimiter), name_(name), max_(max) {}
+  Reference(std::string_view text, char delimiter, const std::string& name, std::size_t max,
+            QuoteMode quote_mode)
+      : text_(text), delimiter_(delimiter), name_(name), max_(max), quote_mode_(quote_mode) {}
 
   ReferenceParse Run() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") body_ = 3;
@@ -170,7 +171,9 @@ class Reference {
           Error(i, "", "");
           return text_.size();
         }
-        if (c == '"') {
+        // Only the first byte of a field opens a quoted field; later quotes are an error or,
+        // in the literal mode, data like any other ASCII byte.
+        if (c == '"' && quote_mode_ == QuoteMode::kStrict) {
           Error(i, "csv_stray_quote",
                 "quote inside an unquoted field (quote the whole field and double it)");
           return text_.size();
@@ -205,6 +208,7 @@ class Reference {
   char delimiter_;
   std::string name_;
   std::size_t max_;
+  QuoteMode quote_mode_;
   std::size_t body_ = 0;
   std::size_t start_ = 0;
   bool too_long_ = false;
@@ -214,8 +218,9 @@ class Reference {
 }  // namespace
 
 ReferenceParse ParseReference(std::string_view text, char delimiter,
-                              const std::string& display_name, std::size_t max_record_bytes) {
-  return Reference(text, delimiter, display_name, max_record_bytes).Run();
+                              const std::string& display_name, std::size_t max_record_bytes,
+                              QuoteMode quote_mode) {
+  return Reference(text, delimiter, display_name, max_record_bytes, quote_mode).Run();
 }
 
 }  // namespace openceir::csv::test_support

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "openceir/csv/csv_reader.h"
+
 namespace openceir::csv::test_support {
 
 struct ReferenceRecord {
@@ -24,6 +26,7 @@ struct ReferenceParse {
 
 // Parses all of `text` by CsvReader's rules, error messages included.
 ReferenceParse ParseReference(std::string_view text, char delimiter,
-                              const std::string& display_name, std::size_t max_record_bytes);
+                              const std::string& display_name, std::size_t max_record_bytes,
+                              QuoteMode quote_mode = QuoteMode::kStrict);
 
 }  // namespace openceir::csv::test_support

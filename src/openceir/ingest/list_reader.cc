@@ -29,7 +29,12 @@ Result<ReadCounts> ReadListFile(io::InputStream* input, store::ListKind kind,
                                 const RowParserOptions& options, const ProgressCallback& progress,
                                 ErrorSink* errors, StagedRows* rows) {
   ListRowParser parser(kind, options);
-  csv::CsvReader reader(input, FileSpecOf(kind).delimiter);
+  // Real GSMA TAC database files hold unquoted inch marks in model names (`Tab 10.1"`): there a
+  // quote inside an unquoted field is data. The other lists keep strict RFC 4180 quotes.
+  const csv::QuoteMode quote_mode = kind == store::ListKind::kGsmaTac
+                                        ? csv::QuoteMode::kLiteralInUnquoted
+                                        : csv::QuoteMode::kStrict;
+  csv::CsvReader reader(input, FileSpecOf(kind).delimiter, quote_mode);
   csv::CsvRecord record;
   ReadCounts counts;
 
