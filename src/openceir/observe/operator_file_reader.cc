@@ -1,5 +1,6 @@
 #include "openceir/observe/operator_file_reader.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -67,13 +68,15 @@ Status ReadOperatorFile(io::InputStream* input, OperatorRowParser* parser,
     parsed_free.Push(std::make_unique<ParsedBatch>());
   }
   Status read_status;
+  parser->set_max_line_bytes(max_line_bytes);
+  std::atomic<bool> stopped{false};  // the consumer failed: producers stop at the next chunk
 
   // Stage 1: whole lines of about kChunkBytes; the bytes after the last line break are carried
   // into the next chunk.
   std::thread reader([&] {
     std::string carry;
     bool eof = false;
-    while (!eof) {
+    while (!eof && !stopped.load()) {
       std::unique_ptr<RawChunk> chunk;
       if (!raw_free.Pop(&chunk)) break;  // stopped
       chunk->bytes.swap(carry);
@@ -119,7 +122,7 @@ Status ReadOperatorFile(io::InputStream* input, OperatorRowParser* parser,
   // Stage 2: validation.
   std::thread parse([&] {
     std::unique_ptr<RawChunk> chunk;
-    while (raw_full.Pop(&chunk)) {
+    while (!stopped.load() && raw_full.Pop(&chunk)) {
       std::unique_ptr<ParsedBatch> batch;
       if (!parsed_free.Pop(&batch)) break;  // stopped
       batch->clear();
@@ -144,6 +147,7 @@ Status ReadOperatorFile(io::InputStream* input, OperatorRowParser* parser,
     if (status.ok()) status = consume(*batch);
     if (!status.ok()) {
       // Stop the producers; keep draining so that they can finish.
+      stopped.store(true);
       raw_free.Close();
       parsed_free.Close();
     }

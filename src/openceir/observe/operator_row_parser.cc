@@ -137,6 +137,10 @@ void OperatorRowParser::ParseChunk(std::string_view chunk, ParsedBatch* out) {
     p = nl == nullptr ? end : nl + 1;
     ++line_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() > max_line_bytes_) {
+      Error(0, "line_too_long", fmt::format("the line is longer than {} bytes", max_line_bytes_));
+      continue;
+    }
     if (!header_seen_) {
       if (line_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
       if (line.empty()) continue;  // blank lines before the header

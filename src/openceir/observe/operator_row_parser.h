@@ -97,6 +97,8 @@ class OperatorRowParser {
   void Finish();
   // The line after the last one parsed is longer than `max_bytes` (reading stopped there).
   void ReportLineTooLong(std::size_t max_bytes);
+  // Lines longer than this are line_too_long errors (default 1 MiB).
+  void set_max_line_bytes(std::size_t bytes) { max_line_bytes_ = bytes; }
 
   const QualityCounts& counts() const { return counts_; }
   bool header_seen() const { return header_seen_; }
@@ -114,6 +116,7 @@ class OperatorRowParser {
   OperatorDataErrors* errors_;
   OperatorDataColumns columns_;
   bool header_seen_ = false;
+  std::size_t max_line_bytes_ = std::size_t{1} << 20;
   std::int64_t line_ = 0;
   QualityCounts counts_;
   static constexpr int kMaxFields = 16;
