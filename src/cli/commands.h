@@ -3,6 +3,8 @@
 // parses arguments with CLI11 and calls these.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -51,5 +53,18 @@ int RunJobs(const GlobalOptions& global, const JobsOptions& options);
 int RunConfigCheck(const GlobalOptions& global);
 
 int RunVersion();
+
+// simulate --out DIR [...]: a synthetic country for the configured region (cmd_simulate.cc).
+struct SimulateOptions {
+  std::string out_dir;
+  std::int64_t subscribers = 10'000;
+  int days = 30;
+  std::string start;  // YYYYMMDD; empty = the `days` days ending yesterday
+  std::uint64_t seed = 1;
+  std::map<std::string, double> shares;  // category -> share, for the --share-* flags given
+};
+// Categories with a --share-<name> flag ('_' written '-'): all but genuine, the remainder.
+std::vector<std::string> SimulateShareCategories();
+int RunSimulate(const GlobalOptions& global, const SimulateOptions& options);
 
 }  // namespace openceir::cli

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -104,6 +105,34 @@ int Main(int argc, char** argv) {
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
+  SimulateOptions simulate_options;
+  CLI::App* simulate = app.add_subcommand(
+      "simulate", "Write a synthetic country: TAC database, cells, operator files, lists, truth");
+  simulate->add_option("--out", simulate_options.out_dir, "Output folder (created when missing)")
+      ->required();
+  simulate
+      ->add_option("--subscribers", simulate_options.subscribers,
+                   "Local subscribers (default 10000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{50'000'000}));
+  simulate->add_option("--days", simulate_options.days, "Days of network data (default 30)")
+      ->check(CLI::Range(1, 366));
+  simulate->add_option("--start", simulate_options.start,
+                       "First day, YYYYMMDD (default: the period ends yesterday)");
+  simulate->add_option("--seed", simulate_options.seed,
+                       "Random seed; the same seed gives byte-identical files (default 1)");
+  for (const std::string& category : SimulateShareCategories()) {
+    std::string flag = "--share-" + category;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    simulate
+        ->add_option_function<double>(
+            flag,
+            [&simulate_options, category](const double& share) {
+              simulate_options.shares[category] = share;
+            },
+            "Share of IMEIs that are " + category + " (0..1)")
+        ->check(CLI::Range(0.0, 1.0));
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -139,6 +168,7 @@ int Main(int argc, char** argv) {
   if (*jobs) return RunJobs(global, jobs_options);
   if (*config_check) return RunConfigCheck(global);
   if (*version) return RunVersion();
+  if (*simulate) return RunSimulate(global, simulate_options);
   return kExitUsage;  // unreachable: a subcommand is required
 }
 
