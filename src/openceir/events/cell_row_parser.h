@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -22,7 +23,7 @@
 
 namespace openceir::events {
 
-enum CellColumn : int {
+enum CellColumn : std::size_t {
   kRadio,
   kMcc,
   kNet,

@@ -149,7 +149,8 @@ Result<CellsImportReport> CellsImportRun::Reject() {
                   Plural(errors_.total(), "error"), errors_.listed().size(), report_.job_id);
   std::string job_error = report_.summary;
   for (const observe::OperatorDataError& error : errors_.listed()) {
-    job_error += "\n" + error.ToString();
+    job_error += '\n';  // not "\n" + ...: GCC 12 -O3 warns falsely (-Wrestrict)
+    job_error += error.ToString();
   }
   report_.errors = errors_.TakeListed();
   OPENCEIR_RETURN_IF_ERROR(

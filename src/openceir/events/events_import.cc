@@ -220,8 +220,10 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
   std::string unknown;
   if (report_.events_unknown_cell > 0) {
     std::string examples;
-    for (const std::string& id : report_.unknown_cells)
-      examples += (examples.empty() ? "" : ", ") + id;
+    for (const std::string& id : report_.unknown_cells) {
+      if (!examples.empty()) examples += ", ";
+      examples += id;
+    }
     unknown = fmt::format(
         " {} had a cell not in the cell table (e.g. {}) and took no part in "
         "travel checks.",
@@ -254,7 +256,8 @@ Result<EventsImportReport> EventsImportRun::Reject() {
                   Plural(errors_.total(), "error"), errors_.listed().size(), report_.job_id);
   std::string job_error = report_.summary;
   for (const observe::OperatorDataError& error : errors_.listed()) {
-    job_error += "\n" + error.ToString();
+    job_error += '\n';  // not "\n" + ...: GCC 12 -O3 warns falsely (-Wrestrict)
+    job_error += error.ToString();
   }
   report_.errors = errors_.TakeListed();
   OPENCEIR_RETURN_IF_ERROR(
