@@ -1,4 +1,4 @@
-// `openceir import operator OPERATOR_ID FILE [--allow-reimport] [--no-check-<name>...] [--json]`:
+// `openceir import operator OPERATOR_ID FILE [--no-check-<name>...] [--json]`:
 // imports one operator data file into the observation store. Accepted: the summary on stdout,
 // exit 0. Rejected: the summary, the failed checks and the listed errors on stderr, exit 1.
 #include <fmt/format.h>
@@ -78,7 +78,6 @@ int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& 
 
   ProgressLine progress(std::filesystem::path(options.file).filename().string());
   observe::OperatorImportOptions import_options;
-  import_options.allow_reimport = options.allow_reimport;
   import_options.disabled_checks.insert(options.disabled_checks.begin(),
                                         options.disabled_checks.end());
   import_options.clock = &clock;

@@ -31,7 +31,6 @@ int RunImport(const GlobalOptions& global, const ImportOptions& options);
 struct ImportOperatorOptions {
   std::string operator_id;
   std::string file;
-  bool allow_reimport = false;
   std::vector<std::string> disabled_checks;  // quality check names (--no-check-<name>)
   bool json = false;
   std::string arguments;  // the whole command line, for the job record

@@ -76,8 +76,6 @@ int Main(int argc, char** argv) {
       ->required();
   import_operator->add_option("file", operator_options.file, "The file (plain, .gz, .zst or .zip)")
       ->required();
-  import_operator->add_flag("--allow-reimport", operator_options.allow_reimport,
-                            "Import a file that was already imported");
   for (std::string_view name : openceir::observe::QualityCheckNames()) {
     std::string flag = "--no-check-" + std::string(name);
     std::replace(flag.begin(), flag.end(), '_', '-');

@@ -54,7 +54,7 @@ constexpr FileColumn kAssociation[] = {
     {"imei", K::kImei, "imei_norm", true},
 };
 
-constexpr ListFileSpec kGsmaTacSpec{'|', kGsmaTac, true};
+constexpr ListFileSpec kGsmaTacSpec{'|', kGsmaTac, true, csv::QuoteMode::kLiteralInUnquoted};
 constexpr ListFileSpec kStolenSpec{',', kStolen, false};
 constexpr ListFileSpec kRegistrationSpec{',', kRegistration, false};
 constexpr ListFileSpec kPairingSpec{',', kPairing, false};

@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "openceir/csv/csv_reader.h"
 #include "openceir/ingest/field_rules.h"
 #include "openceir/store/list_schema.h"
 
@@ -23,6 +24,9 @@ struct ListFileSpec {
   // GSMA TAC only: columns not in `columns` are kept in the stored `extra` column (a JSON
   // object, keys lower case, sorted) instead of being rejected as unexpected_column.
   bool keeps_extra_columns;
+  // GSMA TAC files carry inch marks in model names (`Tab 10.1"`): a quote inside an unquoted
+  // field is data there. The comma lists follow RFC 4180 strictly.
+  csv::QuoteMode quote_mode = csv::QuoteMode::kStrict;
 };
 
 // The file layout of list `kind`.

@@ -31,10 +31,8 @@ Result<ReadCounts> ReadListFile(io::InputStream* input, store::ListKind kind,
   ListRowParser parser(kind, options);
   // Real GSMA TAC database files hold unquoted inch marks in model names (`Tab 10.1"`): there a
   // quote inside an unquoted field is data. The other lists keep strict RFC 4180 quotes.
-  const csv::QuoteMode quote_mode = kind == store::ListKind::kGsmaTac
-                                        ? csv::QuoteMode::kLiteralInUnquoted
-                                        : csv::QuoteMode::kStrict;
-  csv::CsvReader reader(input, FileSpecOf(kind).delimiter, quote_mode);
+  const ListFileSpec& spec = FileSpecOf(kind);
+  csv::CsvReader reader(input, spec.delimiter, spec.quote_mode);
   csv::CsvRecord record;
   ReadCounts counts;
 

@@ -128,7 +128,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view file(reinterpret_cast<const char*>(data) + 1, size - 1);
 
   auto input = openceir::io::MemoryInputStream::View(file, "fuzz.csv");
-  openceir::csv::CsvReader reader(&input, ingest::FileSpecOf(schema.kind).delimiter);
+  openceir::csv::CsvReader reader(&input, ingest::FileSpecOf(schema.kind).delimiter,
+                                  ingest::FileSpecOf(schema.kind).quote_mode);
   reader.SetMaxRecordBytesForTest(4096);  // keep each run cheap; the limit is the reader's
   ingest::ErrorSink errors("fuzz.csv", 16);
   ingest::ListRowParser parser(schema.kind, options);

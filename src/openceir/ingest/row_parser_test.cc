@@ -32,7 +32,7 @@ struct Parsed {
 Parsed ParseText(ListKind kind, const std::string& text, RowParserOptions options = {}) {
   Parsed parsed;
   io::MemoryInputStream input(text, "test.csv");
-  csv::CsvReader reader(&input, FileSpecOf(kind).delimiter);
+  csv::CsvReader reader(&input, FileSpecOf(kind).delimiter, FileSpecOf(kind).quote_mode);
   ErrorSink errors("test.csv", 1000);
   ListRowParser parser(kind, options);
   csv::CsvRecord record;

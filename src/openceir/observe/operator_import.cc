@@ -100,10 +100,12 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
   OPENCEIR_ASSIGN_OR_RETURN(
       std::optional<store::ObservationImport> earlier,
       observations_.FindImport(store::ObservationImportKind::kOperatorData, operator_id, sha256));
-  if (earlier && !options_.allow_reimport) {
+  // Never applied twice: triplets and sketches would merge to the same state, but the day's
+  // row counts (the volume history) would double.
+  if (earlier) {
     errors_.Add(0, 0, "", "already_imported",
-                fmt::format("this file (sha256 {}) was already imported by job {} ({}); allow "
-                            "re-import to import it again",
+                fmt::format("this file (sha256 {}) was already imported by job {} ({}); its data "
+                            "is in the store and is not applied twice",
                             sha256, earlier->job_id, Plural(earlier->rows, "row")));
     return Reject();
   }

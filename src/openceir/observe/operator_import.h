@@ -34,7 +34,6 @@ using OperatorImportProgress = std::function<void(std::int64_t rows_read)>;
 struct OperatorImportOptions {
   // Quality checks to skip, by name (QualityCheckNames()); an unknown name is kInvalidInput.
   std::set<std::string> disabled_checks;
-  bool allow_reimport = false;      // import a file whose hash was already imported
   const Clock* clock = nullptr;     // "today" for the file name rule; null = the system clock
   OperatorImportProgress progress;  // may be empty
   std::string temp_dir;             // for triplet spill files; empty = the system's

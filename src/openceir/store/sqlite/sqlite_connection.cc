@@ -12,7 +12,9 @@ namespace openceir::store::sqlite {
 namespace {
 
 // How long a writer waits for another process's transaction before giving up.
-constexpr int kBusyTimeoutMs = 30'000;
+// Long: a writer waits for another process's import to commit (an observation batch holds
+// the write lock for minutes on a large file) rather than failing.
+constexpr int kBusyTimeoutMs = 30 * 60 * 1000;
 
 Status StatusFor(int rc, std::string message) {
   switch (rc & 0xff) {
