@@ -2,6 +2,7 @@
 // reader is bound to its parser; a shared template would remove this copy).
 #include "openceir/events/event_file_reader.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -69,13 +70,14 @@ Status ReadEventFile(io::InputStream* input, EventRowParser* parser,
     parsed_free.Push(std::make_unique<EventBatch>());
   }
   Status read_status;
+  std::atomic<bool> stopped{false};  // the consumer failed: producers stop at the next chunk
 
   // Stage 1: whole lines of about kChunkBytes; the bytes after the last line break are carried
   // into the next chunk.
   std::thread reader([&] {
     std::string carry;
     bool eof = false;
-    while (!eof) {
+    while (!eof && !stopped.load()) {
       std::unique_ptr<RawChunk> chunk;
       if (!raw_free.Pop(&chunk)) break;  // stopped
       chunk->bytes.swap(carry);
@@ -121,7 +123,7 @@ Status ReadEventFile(io::InputStream* input, EventRowParser* parser,
   // Stage 2: validation.
   std::thread parse([&] {
     std::unique_ptr<RawChunk> chunk;
-    while (raw_full.Pop(&chunk)) {
+    while (!stopped.load() && raw_full.Pop(&chunk)) {
       std::unique_ptr<EventBatch> batch;
       if (!parsed_free.Pop(&batch)) break;  // stopped
       batch->clear();
@@ -146,6 +148,7 @@ Status ReadEventFile(io::InputStream* input, EventRowParser* parser,
     if (status.ok()) status = consume(*batch);
     if (!status.ok()) {
       // Stop the producers; keep draining so that they can finish.
+      stopped.store(true);
       raw_free.Close();
       parsed_free.Close();
     }
