@@ -37,6 +37,25 @@ struct ImportOperatorOptions {
 };
 int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& options);
 
+// import cells FILE / import events OPERATOR_ID FILE (cmd_import_events.cc)
+struct ImportCellsOptions {
+  std::string file;
+  bool json = false;
+  std::string arguments;  // the whole command line, for the job record
+};
+int RunImportCells(const GlobalOptions& global, const ImportCellsOptions& options);
+
+struct ImportEventsOptions {
+  std::string operator_id;
+  std::string file;
+  double max_speed_kmh = 300;  // impossible-travel settings (no configuration section yet)
+  double min_distance_km = 30;
+  double max_cell_range_km = 10;
+  bool json = false;
+  std::string arguments;  // the whole command line, for the job record
+};
+int RunImportEvents(const GlobalOptions& global, const ImportEventsOptions& options);
+
 struct CheckOptions {
   std::vector<std::string> imeis;
   bool json = false;

@@ -85,6 +85,35 @@ int Main(int argc, char** argv) {
   }
   import_operator->add_flag("--json", operator_options.json, "Print the import report as JSON");
 
+  ImportCellsOptions cells_options;
+  CLI::App* import_cells = import->add_subcommand(
+      "cells", "Import a cell table (OpenCelliD layout: radio,mcc,net,area,cell,...)");
+  import_cells->add_option("file", cells_options.file, "The file (plain, .gz, .zst or .zip)")
+      ->required();
+  import_cells->add_flag("--json", cells_options.json, "Print the import report as JSON");
+
+  ImportEventsOptions events_options;
+  CLI::App* import_events = import->add_subcommand(
+      "events", "Import an events file (<operator>_<YYYYMMDD>_<YYYYMMDD>.events.csv)");
+  import_events->add_option("operator_id", events_options.operator_id, "Configured operator")
+      ->required();
+  import_events->add_option("file", events_options.file, "The file (plain, .gz, .zst or .zip)")
+      ->required();
+  import_events
+      ->add_option("--max-speed-kmh", events_options.max_speed_kmh,
+                   "Impossible travel: fastest possible speed (default 300)")
+      ->check(CLI::PositiveNumber);
+  import_events
+      ->add_option("--min-distance-km", events_options.min_distance_km,
+                   "Impossible travel: ignore places closer than this (default 30)")
+      ->check(CLI::NonNegativeNumber);
+  import_events
+      ->add_option("--max-cell-range-km", events_options.max_cell_range_km,
+                   "Impossible travel: most of a cell's range counted as tolerance "
+                   "(default 10)")
+      ->check(CLI::NonNegativeNumber);
+  import_events->add_flag("--json", events_options.json, "Print the import report as JSON");
+
   CheckOptions check_options;
   CLI::App* check = app.add_subcommand("check", "What the registry knows about IMEIs");
   check->add_option("imei", check_options.imeis, "IMEIs (14, 15 or 16 digits)")->required();
@@ -152,6 +181,14 @@ int Main(int argc, char** argv) {
   if (*import_operator) {
     operator_options.arguments = JoinArguments(argc, argv);
     return RunImportOperator(global, operator_options);
+  }
+  if (*import_cells) {
+    cells_options.arguments = JoinArguments(argc, argv);
+    return RunImportCells(global, cells_options);
+  }
+  if (*import_events) {
+    events_options.arguments = JoinArguments(argc, argv);
+    return RunImportEvents(global, events_options);
   }
   if (*import) {
     if (import_options.list.empty() || import_options.file.empty()) {
