@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "openceir/config/config_loader.h"
+#include "openceir/store/sqlite/sqlite_observation_store.h"
 #include "openceir/store/sqlite/sqlite_registry_store.h"
 
 namespace openceir::cli {
@@ -67,6 +68,29 @@ Result<std::unique_ptr<store::RegistryStore>> OpenStore(const Context& context, 
       return FailedPreconditionError(
           fmt::format("store {} is at schema version {}, this build needs {}: run `openceir db {}`",
                       context.store_path, version, latest, version == 0 ? "init" : "migrate"));
+    }
+  }
+  return opened;
+}
+
+Result<std::unique_ptr<store::ObservationStore>> OpenObservationStore(const Context& context,
+                                                                      OpenMode mode,
+                                                                      const Clock* clock) {
+  std::error_code ec;
+  if (mode != OpenMode::kCreate && !std::filesystem::exists(context.store_path, ec)) {
+    return FailedPreconditionError(
+        fmt::format("no store at {}: run `openceir db init` first", context.store_path));
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<store::ObservationStore> opened,
+                            store::OpenSqliteObservationStore(context.store_path, clock));
+  if (mode == OpenMode::kExistingLatest) {
+    OPENCEIR_ASSIGN_OR_RETURN(int version, opened->SchemaVersion());
+    int latest = store::ObservationStore::LatestSchemaVersion();
+    if (version != latest) {
+      return FailedPreconditionError(fmt::format(
+          "the observation tables of store {} are at schema version {}, this build needs {}: "
+          "run `openceir db migrate`",
+          context.store_path, version, latest));
     }
   }
   return opened;

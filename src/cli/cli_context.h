@@ -16,6 +16,7 @@
 #include "openceir/base/clock.h"
 #include "openceir/base/status.h"
 #include "openceir/config/config.h"
+#include "openceir/store/observation_store.h"
 #include "openceir/store/registry_store.h"
 
 namespace openceir::cli {
@@ -63,6 +64,13 @@ enum class OpenMode {
 // `clock` must outlive the store.
 Result<std::unique_ptr<store::RegistryStore>> OpenStore(const Context& context, OpenMode mode,
                                                         const Clock* clock);
+
+// Opens the observation store of `context` (the same SQLite file as the registry). Modes as for
+// OpenStore: kCreate/kExisting open it as it is (db init/migrate then migrate it);
+// kExistingLatest requires its own schema version to be the latest.
+Result<std::unique_ptr<store::ObservationStore>> OpenObservationStore(const Context& context,
+                                                                      OpenMode mode,
+                                                                      const Clock* clock);
 
 // $USER, else the name of the effective uid from the password database, else "uid:<n>".
 std::string CurrentUser();

@@ -1,4 +1,5 @@
-// `openceir db init|migrate|check`: create and migrate the registry store, or check it.
+// `openceir db init|migrate|check`: create and migrate the store (registry and observation
+// tables, each with its own schema version), or check it.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -21,6 +22,17 @@ int Init(const Context& context, const Clock& clock, bool create) {
     fmt::print("store {} migrated from schema version {} to {}\n", context.store_path, *before,
                *after);
   }
+  auto observations = OpenObservationStore(context, OpenMode::kExisting, &clock);
+  if (!observations.ok()) return ReportError(observations.status());
+  auto obs_before = (*observations)->SchemaVersion();
+  if (!obs_before.ok()) return ReportError(obs_before.status());
+  if (Status status = (*observations)->Migrate(); !status.ok()) return ReportError(status);
+  auto obs_after = (*observations)->SchemaVersion();
+  if (!obs_after.ok()) return ReportError(obs_after.status());
+  if (*obs_before != *obs_after) {
+    fmt::print("observation tables migrated from schema version {} to {}\n", *obs_before,
+               *obs_after);
+  }
   return kExitOk;
 }
 
@@ -36,6 +48,15 @@ int Check(const Context& context, const Clock& clock) {
         fmt::format("schema version {}, this build needs {}: run `openceir db "
                     "migrate`",
                     *version, store::RegistryStore::LatestSchemaVersion()));
+  }
+  auto observations = OpenObservationStore(context, OpenMode::kExisting, &clock);
+  if (!observations.ok()) return ReportError(observations.status());
+  auto obs_version = (*observations)->SchemaVersion();
+  if (!obs_version.ok()) return ReportError(obs_version.status());
+  if (*obs_version != store::ObservationStore::LatestSchemaVersion()) {
+    problems.push_back(fmt::format(
+        "observation tables at schema version {}, this build needs {}: run `openceir db migrate`",
+        *obs_version, store::ObservationStore::LatestSchemaVersion()));
   }
   // Jobs whose process died are marked first, so that Check() judges the rest.
   auto interrupted = store.MarkInterruptedJobs();

@@ -52,10 +52,7 @@ Result<Stores> OpenStores(const GlobalOptions& global, const Clock* clock) {
   OPENCEIR_ASSIGN_OR_RETURN(stores.registry,
                             OpenStore(stores.context, OpenMode::kExistingLatest, clock));
   OPENCEIR_ASSIGN_OR_RETURN(stores.observations,
-                            store::OpenSqliteObservationStore(stores.context.store_path, clock));
-  // As `import operator`: bring the observation tables up to date (idempotent) until
-  // `db init` / `db migrate` do it.
-  OPENCEIR_RETURN_IF_ERROR(stores.observations->Migrate());
+                            OpenObservationStore(stores.context, OpenMode::kExistingLatest, clock));
   return stores;
 }
 

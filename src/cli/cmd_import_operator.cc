@@ -69,12 +69,8 @@ int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& 
   SystemClock clock;
   auto registry = OpenStore(*context, OpenMode::kExistingLatest, &clock);
   if (!registry.ok()) return ReportError(registry.status());
-  auto observations = store::OpenSqliteObservationStore(context->store_path, &clock);
+  auto observations = OpenObservationStore(*context, OpenMode::kExistingLatest, &clock);
   if (!observations.ok()) return ReportError(observations.status());
-  // The observation tables live beside the registry's with their own version; bring them up
-  // to date here until `db init` / `db migrate` do it (idempotent).
-  Status migrated = (*observations)->Migrate();
-  if (!migrated.ok()) return ReportError(migrated);
 
   ProgressLine progress(std::filesystem::path(options.file).filename().string());
   observe::OperatorImportOptions import_options;
