@@ -70,6 +70,13 @@ int RunJobs(const GlobalOptions& global, const JobsOptions& options);
 
 int RunConfigCheck(const GlobalOptions& global);
 
+// status [--days N] [--json] (cmd_status.cc)
+struct StatusOptions {
+  int days = 30;  // the window of the network figures, ending today
+  bool json = false;
+};
+int RunStatus(const GlobalOptions& global, const StatusOptions& options);
+
 int RunVersion();
 
 // simulate --out DIR [...]: a synthetic country for the configured region (cmd_simulate.cc).

@@ -119,6 +119,13 @@ int Main(int argc, char** argv) {
   check->add_option("imei", check_options.imeis, "IMEIs (14, 15 or 16 digits)")->required();
   check->add_flag("--json", check_options.json, "Print a JSON array of reports");
 
+  StatusOptions status_options;
+  CLI::App* status = app.add_subcommand(
+      "status", "What the store holds: list sizes, network data, figures of the last N days");
+  status->add_option("--days", status_options.days, "Window of the network figures (default 30)")
+      ->check(CLI::Range(1, 3660));
+  status->add_flag("--json", status_options.json, "Print JSON");
+
   JobsOptions jobs_options;
   CLI::App* jobs = app.add_subcommand("jobs", "List recorded jobs, newest first");
   jobs->add_option("--limit", jobs_options.limit, "How many jobs (default 20)")
@@ -201,6 +208,7 @@ int Main(int argc, char** argv) {
   }
   if (*check) return RunCheck(global, check_options);
   if (*jobs) return RunJobs(global, jobs_options);
+  if (*status) return RunStatus(global, status_options);
   if (*config_check) return RunConfigCheck(global);
   if (*version) return RunVersion();
   if (*simulate) return RunSimulate(global, simulate_options);

@@ -18,6 +18,12 @@ std::int32_t DayOf(std::int64_t time) {
   return static_cast<std::int32_t>(day);
 }
 
+std::int64_t HourOf(std::int64_t time) {
+  std::int64_t hour = time / 3600;
+  if (time % 3600 < 0) --hour;
+  return hour;
+}
+
 }  // namespace
 
 double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
@@ -50,16 +56,23 @@ bool TravelDetector::Check(const TravelFix& a, const TravelFix& b, TravelPair* p
 }
 
 void TravelDetector::Remember(std::vector<TravelFix>* state, const TravelFix& fix) const {
-  auto same = std::find_if(state->begin(), state->end(),
-                           [&](const TravelFix& s) { return s.subscriber == fix.subscriber; });
+  // One point per IMSI and clock hour: operators send their files separately, so an event
+  // of another operator's file must find this IMSI's event of about the same time, not only
+  // its newest one.
+  const std::int64_t hour = HourOf(fix.time);
+  auto same = std::find_if(state->begin(), state->end(), [&](const TravelFix& s) {
+    return s.subscriber == fix.subscriber && HourOf(s.time) == hour;
+  });
   if (same != state->end()) {
-    if (same->time > fix.time) return;  // a newer event of this IMSI is remembered already
+    if (same->time > fix.time) return;  // a newer event of this IMSI and hour is remembered
     state->erase(same);
   }
   // Newest first; among equal times the one remembered last goes first.
   auto at = std::find_if(state->begin(), state->end(),
                          [&](const TravelFix& s) { return s.time <= fix.time; });
   state->insert(at, fix);
+  // No pruning by age: a file of earlier days may be imported after newer ones, and its events
+  // must still meet the points of their own days. The cap keeps the newest.
   if (state->size() > store::TravelState::kMaxTravelPoints) {
     state->resize(store::TravelState::kMaxTravelPoints);
   }

@@ -1,7 +1,8 @@
 // TravelDetector: impossible-travel evidence for one IMEI, as a pure computation.
 //
 // Feed the events of one IMEI in time order together with what was remembered of it (the
-// newest event per IMSI, at most store::TravelState::kMaxTravelPoints); get the pairs of events
+// newest event per IMSI and clock hour, at most store::TravelState::kMaxTravelPoints, newest
+// first: about ten days of a phone used a few times a day); get the pairs of events
 // that no one could have made with one phone, and the state to remember next time. Knows nothing
 // of files, stores or cell tables: the events import supplies positions and tolerances.
 //
@@ -13,8 +14,9 @@
 //     and cell-position errors do not count), and
 //   * that distance, less the tolerance of both cells (their ranges), cannot be covered at
 //     `max_speed_kmh` in the time between them (the time is floored at one second).
-// Each new event is compared with the newest remembered event of every other IMSI, so the work
-// per event is bounded by kMaxTravelPoints. For each pair of IMSIs and UTC day of the later
+// Each new event is compared with the remembered events of every other IMSI (one per hour), so
+// that files of different operators, imported one after the other, still meet; the work per
+// event is bounded by kMaxTravelPoints. For each pair of IMSIs and UTC day of the later
 // event, only the fastest pair is kept, so that a cloned IMEI used all day in two cities gives
 // one record per day and pair instead of one per event.
 #pragma once
@@ -59,11 +61,11 @@ class TravelDetector {
  public:
   explicit TravelDetector(TravelDetectorOptions options) : options_(options) {}
 
-  // `state`: the remembered events of one IMEI, newest first, one per subscriber, at most
+  // `state`: the remembered events of one IMEI, newest first, one per subscriber and hour, at most
   // store::TravelState::kMaxTravelPoints (they may be newer than `events`: files of earlier
   // days can come later). `events`: this IMEI's new events in time order. Appends evidence to
-  // `evidence` and replaces `state` with the newest event per subscriber over both, newest
-  // first, at most kMaxTravelPoints.
+  // `evidence` and replaces `state` with the newest event per subscriber and hour over both,
+  // newest first, at most kMaxTravelPoints.
   void Run(std::vector<TravelFix>* state, std::span<const TravelFix> events,
            std::vector<TravelPair>* evidence);
 

@@ -164,24 +164,55 @@ TEST(TravelDetectorTest, KeepsOneRecordPerImsiPairAndDayTheFastest) {
   EXPECT_EQ(evidence[0].second_ref, 3u);
 }
 
-TEST(TravelDetectorTest, StateIsBoundedAndNewestFirstOnePerImsi) {
+TEST(TravelDetectorTest, StateKeepsTheNewestEventPerImsiAndHour) {
   TravelDetector detector({});
   std::vector<TravelFix> state;
   std::vector<TravelFix> events;
   for (std::uint32_t i = 0; i < 20; ++i) {
-    // Every IMSI in the same place: no evidence, just state churn.
+    // Every IMSI in the same place within one hour: no evidence, just state churn.
     events.push_back(Fix(kT0 + i * 10, 1000 + i % 12, kMadrid, i));
   }
   std::vector<TravelPair> evidence;
   detector.Run(&state, events, &evidence);
   EXPECT_TRUE(evidence.empty());
-  ASSERT_EQ(state.size(), store::TravelState::kMaxTravelPoints);
+  ASSERT_EQ(state.size(), 12u);  // one per IMSI: all in the same hour
   for (std::size_t i = 0; i < state.size(); ++i) {
     EXPECT_EQ(state[i].ref, 19u - i);
     if (i > 0) {
       EXPECT_GT(state[i - 1].time, state[i].time);
     }
   }
+}
+
+TEST(TravelDetectorTest, StateIsBoundedNewestFirst) {
+  TravelDetector detector({});
+  std::vector<TravelFix> state;
+  std::vector<TravelFix> events;
+  for (std::uint32_t i = 0; i < 50; ++i) {
+    events.push_back(Fix(kT0 + i * 3600, 1000, kMadrid, i));  // one IMSI, every hour
+  }
+  std::vector<TravelPair> evidence;
+  detector.Run(&state, events, &evidence);
+  ASSERT_EQ(state.size(), store::TravelState::kMaxTravelPoints);
+  EXPECT_EQ(state.front().ref, 49u);
+  EXPECT_EQ(state.back().ref, 50u - store::TravelState::kMaxTravelPoints);
+}
+
+TEST(TravelDetectorTest, ClonesInFilesOfTwoOperatorsMeetAtTheSameHour) {
+  TravelDetector detector({});
+  // Operator 1's file: IMSI 11 in Madrid at 08:00, 12:00 and 18:00 (state after its import).
+  std::vector<TravelFix> state;
+  std::vector<TravelPair> evidence;
+  std::vector<TravelFix> first = {Fix(kT0, 11, kMadrid, 0), Fix(kT0 + 4 * 3600, 11, kMadrid, 1),
+                                  Fix(kT0 + 10 * 3600, 11, kMadrid, 2)};
+  detector.Run(&state, first, &evidence);
+  EXPECT_TRUE(evidence.empty());
+  // Operator 2's file, imported next: IMSI 22 in Barcelona five minutes after 08:00.
+  std::vector<TravelFix> second = {Fix(kT0 + 300, 22, kBarcelona, 3)};
+  detector.Run(&state, second, &evidence);
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].first_ref, 0u);
+  EXPECT_EQ(evidence[0].second_ref, 3u);
 }
 
 TEST(TravelDetectorTest, TimeIsFlooredAtOneSecond) {

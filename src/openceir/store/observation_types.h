@@ -92,9 +92,9 @@ struct TravelPoint {
 };
 
 // The latest events of one IMEI remembered across files so that impossible travel is found
-// across days and operators: at most kMaxTravelPoints, the newest per IMSI.
+// across days and operators: at most kMaxTravelPoints, the newest per IMSI and hour.
 struct TravelState {
-  static constexpr std::size_t kMaxTravelPoints = 8;
+  static constexpr std::size_t kMaxTravelPoints = 32;
   std::string imei_norm;
   std::vector<TravelPoint> points;  // newest first
 };
