@@ -5,8 +5,10 @@
 #
 # Into a fresh out/demo/ every time: creates the registry store, imports the GSMA TAC file and
 # every reference list (full mode), a stolen-list delta, shows that re-importing a file is
-# refused, checks a few IMEIs and lists the jobs. Re-runnable; exits non-zero when a step that
-# must succeed fails.
+# refused, checks a few IMEIs and lists the jobs. Then a synthetic country (openceir simulate):
+# its lists, cells, operator data and events imported into a second store, with impossible-
+# travel evidence, and `openceir status` summarising it. Re-runnable; exits non-zero when a step
+# that must succeed fails.
 #
 # Environment (optional): OPENCEIR_JOBS=2 build jobs; OPENCEIR_BUILD_DIR=build/release.
 set -euo pipefail
@@ -102,4 +104,33 @@ banner "store health and the job log"
 ceir db check
 ceir jobs
 
-banner "demo done: store at ${store}"
+banner "a synthetic country: simulate, import everything, summarise"
+# openceir simulate writes a whole country (operators of etc/openceir.yaml): GSMA TAC file,
+# reference lists, cells, per-operator data and event files, and truth.csv naming each device's
+# category. A fresh store of its own, so the sample store above stays as it was.
+country_store="${demo_dir}/country.db"
+sim="${demo_dir}/country"
+country() {
+  printf '\n$ openceir %s\n' "$*"
+  (cd "${demo_dir}" && "${openceir_bin}" --config "${root}/etc/openceir.yaml" \
+    --store "${country_store}" "$@")
+}
+country simulate --out "${sim}" --subscribers 20000 --days 7 --start 20261101 --seed 1
+country db init
+country import gsma-tac "${sim}/gsma_tac.txt"
+for list in stolen registration pairing golden barred barred-tac subscribers association \
+  monitoring; do
+  country import "${list}" "${sim}/${list//-/_}.csv"
+done
+country import stolen "${sim}/stolen_delta.csv" --delta
+country import cells "${sim}/cells.csv"
+for data in "${sim}"/op*_20261101_20261107.csv; do
+  op="$(basename "${data}")"
+  op="${op%%_*}"
+  country import operator "${op}" "${data}"
+  country import events "${op}" "${data%.csv}.events.csv"
+done
+country status --days 3660
+echo "(truth.csv names $(grep -c ',cloned,' "${sim}/truth.csv") cloned IMEIs)"
+
+banner "demo done: stores at ${store} and ${country_store}"
