@@ -203,11 +203,16 @@ TEST(CsvReaderTest, LiteralQuoteModeAtEveryBufferOffset) {
   const std::string text =
       "tac|manufacturer|model_name|marketing_name\r\n"
       "35209900|Samsung|GT-P7510 Tab 10.1\"|\"Galaxy Tab, 10.1\"\"\"\r\n"
-      "35209901|\"Acer|Inc\"|7\" \xC3\xA9" "cran|12\"\"\n";
+      "35209901|\"Acer|Inc\"|7\" \xC3\xA9"
+      "cran|12\"\"\n";
   const ReferenceParse want =
       Records({{1, {"tac", "manufacturer", "model_name", "marketing_name"}},
                {2, {"35209900", "Samsung", "GT-P7510 Tab 10.1\"", "Galaxy Tab, 10.1\""}},
-               {3, {"35209901", "Acer|Inc", "7\" \xC3\xA9" "cran", "12\"\""}}});
+               {3,
+                {"35209901", "Acer|Inc",
+                 "7\" \xC3\xA9"
+                 "cran",
+                 "12\"\""}}});
   ASSERT_EQ(
       ParseReference(text, '|', "list.csv", kMaxCsvRecordBytes, QuoteMode::kLiteralInUnquoted),
       want);
