@@ -7,42 +7,18 @@
 #include <cstring>
 
 #include "openceir/identifiers/rat.h"
+#include "openceir/observe/row_text.h"
 
 namespace openceir::events {
 namespace {
 
-enum : std::uint8_t { kDigit = 1, kImeiChar = 2 };
-
-constexpr std::array<std::uint8_t, 256> MakeCharClasses() {
-  std::array<std::uint8_t, 256> table{};
-  for (std::size_t c = '0'; c <= '9'; ++c) table[c] = kDigit | kImeiChar;
-  for (std::size_t c = 'a'; c <= 'f'; ++c) table[c] = kImeiChar;
-  for (std::size_t c = 'A'; c <= 'F'; ++c) table[c] = kImeiChar;
-  table['*'] = kImeiChar;
-  table['#'] = kImeiChar;
-  return table;
-}
-constexpr std::array<std::uint8_t, 256> kCharClasses = MakeCharClasses();
-
-inline std::uint8_t ClassOf(char c) { return kCharClasses[static_cast<unsigned char>(c)]; }
-
-inline std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-inline bool PackDigits(std::string_view text, std::uint64_t* packed) {
-  if (text.size() > 15) return false;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    unsigned d = static_cast<unsigned char>(c) - '0';
-    if (d > 9) return false;
-    value = value * 10 + d;
-  }
-  *packed = value * 16 + text.size();
-  return true;
-}
+using observe::row_text::ClassOf;
+using observe::row_text::kDigit;
+using observe::row_text::kImeiChar;
+using observe::row_text::Lower;
+using observe::row_text::PackDigits;
+using observe::row_text::Shown;
+using observe::row_text::Trim;
 
 // `n` digits at text[at..] -> value; -1 when any is not a digit.
 inline int Digits(std::string_view text, std::size_t at, int n) {
@@ -53,20 +29,6 @@ inline int Digits(std::string_view text, std::size_t at, int n) {
     value = value * 10 + static_cast<int>(d);
   }
   return value;
-}
-
-std::string Shown(std::string_view value) {
-  constexpr std::size_t kMax = 40;
-  if (value.size() <= kMax) return std::string(value);
-  return fmt::format("{}...", value.substr(0, kMax));
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // Checks the time-of-day part and zone of a timestamp whose date part (first 10 characters)
