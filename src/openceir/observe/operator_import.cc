@@ -199,8 +199,8 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
   FaultPoint("operator_import_before_commit");
   Status committed = batch->Commit(import);
   if (committed.code() == StatusCode::kAlreadyExists) {
-    // Another process committed the same file first (or re-import was allowed, which the
-    // observation store does not support: it keeps each file's data once).
+    // Another process committed the same file after this one checked: the store keeps each
+    // file's data once.
     errors_.Add(0, 0, "", "already_imported", committed.message());
     return Reject();
   }
