@@ -1,5 +1,8 @@
 // The registry store: transactional data (reference lists with full history, and jobs).
 //
+// Also the classification state (classification_state.h): condition matches with history,
+// classification runs, and genuine-user exceptions.
+//
 // Backends (SQLite now, PostgreSQL later) implement this interface and depend on nothing else
 // in OpenCEIR above `store`. Callers never see SQL.
 //
@@ -15,10 +18,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "openceir/base/date.h"
 #include "openceir/base/status.h"
+#include "openceir/store/classification_state.h"
 #include "openceir/store/job.h"
 #include "openceir/store/list_schema.h"
 
@@ -34,6 +40,8 @@ struct ListChanges {
 
 // Callback for scans. Return a non-OK status to stop the scan with that status.
 using ListRowVisitor = std::function<Status(const ListRow& row)>;
+using ClassificationRowVisitor = std::function<Status(const ClassificationRow& row)>;
+using GenuineUserVisitor = std::function<Status(const GenuineUserRow& row)>;
 
 class RegistryStore {
  public:
@@ -86,6 +94,45 @@ class RegistryStore {
   // updated key is not.
   virtual Status CommitListChanges(JobId id, ListKind kind, const ListChanges& changes,
                                    const JobCounts& counts) = 0;
+
+  // --- Classification state -----------------------------------------------------------------
+  // Classification runs, like list changes, commit in job order (a run or revocation whose job
+  // is older than the newest committed one fails with kAborted), so the state as of a run never
+  // changes afterwards.
+
+  // Starts the writes of classification run `id` (a running job, its id becomes the run id)
+  // for analysis date `curr_date` and `conditions` (labels unique and non-empty). Holds the
+  // store's write lock until the run commits or is destroyed; the run uses its own connection,
+  // so the store object stays usable for reads. Errors: kNotFound / kFailedPrecondition for a
+  // job that does not exist or is not running; kFailedPrecondition when curr_date is before the
+  // latest committed run's; kAborted when a newer job changed the classification state;
+  // kInvalidInput for bad conditions.
+  virtual Result<std::unique_ptr<ClassificationRun>> BeginClassificationRun(
+      JobId id, Date curr_date, std::span<const ConditionSpec> conditions) = 0;
+
+  // Visits the classification state as it was right after run `run` committed (end fields as
+  // they were then), ordered by (imei_norm, condition, start_run). Streams: memory holds one
+  // row. Errors: kNotFound when `run` is not a committed classification run.
+  virtual Status ScanClassificationAsOf(JobId run, const ClassificationRowVisitor& visit) = 0;
+  // Every row of one IMEI, current and past, ordered by (condition, start_run).
+  virtual Result<std::vector<ClassificationRow>> FindClassificationRows(
+      const std::string& imei_norm) = 0;
+  // Committed classification runs, newest first, at most `limit`.
+  virtual Result<std::vector<ClassificationRunRecord>> ListClassificationRuns(int limit) = 0;
+  virtual Result<ClassificationRunRecord> GetClassificationRun(JobId run) = 0;
+
+  // Visits the genuine-user exceptions in force right after job `as_of` committed (revocation
+  // fields as they were then), ordered by (imei_norm, imsi). Errors: kNotFound for no such job.
+  virtual Status ScanGenuineUsersAsOf(JobId as_of, const GenuineUserVisitor& visit) = 0;
+  // Every genuine-user row of one IMEI, current and past, ordered by (imsi, start_run).
+  virtual Result<std::vector<GenuineUserRow>> FindGenuineUsers(const std::string& imei_norm) = 0;
+  // A regulator's reversal: ends the exception of (imei_norm, imsi) as job `id` (its user is
+  // recorded as revoked_by), and marks the job succeeded, in one transaction. Later runs never
+  // designate the pair again. Errors: kNotFound when the pair has no exception in force;
+  // kNotFound / kFailedPrecondition for a job that does not exist or is not running; kAborted
+  // when a newer job changed the classification state.
+  virtual Status RevokeGenuineUser(JobId id, const std::string& imei_norm, const std::string& imsi,
+                                   const std::string& note) = 0;
 };
 
 }  // namespace openceir::store

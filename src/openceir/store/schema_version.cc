@@ -4,6 +4,6 @@
 
 namespace openceir::store {
 
-int RegistryStore::LatestSchemaVersion() { return 1; }
+int RegistryStore::LatestSchemaVersion() { return 2; }
 
 }  // namespace openceir::store

@@ -71,8 +71,10 @@ Status BindEndJob(Statement& update, JobId id, JobOutcome outcome, UnixSeconds e
 
 }  // namespace
 
-Status SqliteRegistryStore::RequireRunning(JobId id) {
-  OPENCEIR_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(sql::kGetJobOutcome));
+Status SqliteRegistryStore::RequireRunning(JobId id) { return RequireRunningJob(*connection_, id); }
+
+Status RequireRunningJob(Connection& connection, JobId id) {
+  OPENCEIR_ASSIGN_OR_RETURN(Statement select, connection.Prepare(sql::kGetJobOutcome));
   OPENCEIR_RETURN_IF_ERROR(select.BindInt64(1, id));
   OPENCEIR_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return NotFoundError(fmt::format("no job {}", id));
@@ -81,6 +83,27 @@ Status SqliteRegistryStore::RequireRunning(JobId id) {
         fmt::format("job {} is not running (it is {})", id, select.ColumnText(0)));
   }
   return Status::Ok();
+}
+
+Status MarkJobSucceeded(Connection& connection, JobId id, UnixSeconds ended_at,
+                        const JobCounts& counts) {
+  OPENCEIR_ASSIGN_OR_RETURN(Statement update, connection.Prepare(sql::kEndJob));
+  OPENCEIR_RETURN_IF_ERROR(BindEndJob(update, id, JobOutcome::kSucceeded, ended_at, counts, ""));
+  return update.Run();
+}
+
+Status AdvanceHead(Connection& connection, std::string_view head, JobId id) {
+  OPENCEIR_ASSIGN_OR_RETURN(Statement get, connection.Prepare(sql::kGetListHead));
+  OPENCEIR_RETURN_IF_ERROR(get.BindText(1, head));
+  OPENCEIR_ASSIGN_OR_RETURN(bool has_head, get.Step());
+  if (has_head && get.ColumnInt64(0) > id) {
+    return AbortedError(fmt::format("job {} cannot change {}: newer job {} changed it first", id,
+                                    head, get.ColumnInt64(0)));
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(Statement set, connection.Prepare(sql::kSetListHead));
+  OPENCEIR_RETURN_IF_ERROR(set.BindText(1, head));
+  OPENCEIR_RETURN_IF_ERROR(set.BindInt64(2, id));
+  return set.Run();
 }
 
 Result<JobId> SqliteRegistryStore::StartJob(const JobStart& start) {

@@ -2,12 +2,16 @@
 //   sqlite_registry_store.cc  opening, schema versions, migrations, Check()
 //   sqlite_jobs.cc            job records
 //   sqlite_lists.cc           reference lists: scans, lookups, CommitListChanges
+//   sqlite_classification.cc  classification state: reads, runs' records, revocations
+//                             (the run's writes: sqlite_classification_run.cc)
 // Internal to store/sqlite: callers use OpenSqliteRegistryStore().
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "openceir/base/clock.h"
@@ -43,6 +47,18 @@ class SqliteRegistryStore final : public RegistryStore {
   Status CommitListChanges(JobId id, ListKind kind, const ListChanges& changes,
                            const JobCounts& counts) override;
 
+  Result<std::unique_ptr<ClassificationRun>> BeginClassificationRun(
+      JobId id, Date curr_date, std::span<const ConditionSpec> conditions) override;
+  Status ScanClassificationAsOf(JobId run, const ClassificationRowVisitor& visit) override;
+  Result<std::vector<ClassificationRow>> FindClassificationRows(
+      const std::string& imei_norm) override;
+  Result<std::vector<ClassificationRunRecord>> ListClassificationRuns(int limit) override;
+  Result<ClassificationRunRecord> GetClassificationRun(JobId run) override;
+  Status ScanGenuineUsersAsOf(JobId as_of, const GenuineUserVisitor& visit) override;
+  Result<std::vector<GenuineUserRow>> FindGenuineUsers(const std::string& imei_norm) override;
+  Status RevokeGenuineUser(JobId id, const std::string& imei_norm, const std::string& imsi,
+                           const std::string& note) override;
+
  private:
   // Fails unless job `id` exists (NotFound) and is running (FailedPrecondition).
   Status RequireRunning(JobId id);
@@ -63,6 +79,16 @@ class SqliteRegistryStore final : public RegistryStore {
   std::unique_ptr<Connection> connection_;
   const Clock* clock_;
 };
+
+// Fails unless job `id` exists (NotFound) and is running (FailedPrecondition).
+Status RequireRunningJob(Connection& connection, JobId id);
+// Marks running job `id` succeeded with `counts` (inside the caller's transaction).
+Status MarkJobSucceeded(Connection& connection, JobId id, UnixSeconds ended_at,
+                        const JobCounts& counts);
+// Fails with kAborted when a job newer than `id` already changed `head` (a list table or
+// sql::kClassificationHead); otherwise records `id` as its newest job. Call inside the
+// transaction that makes the change, so changes to one head commit in job order.
+Status AdvanceHead(Connection& connection, std::string_view head, JobId id);
 
 // True when process `pid` is known not to exist (kill(pid, 0) fails with ESRCH). False for a
 // pid <= 0, which names no single process.

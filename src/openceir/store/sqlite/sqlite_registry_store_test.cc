@@ -117,7 +117,8 @@ class SqliteRegistryStoreTest : public ::testing::Test {
 TEST_F(SqliteRegistryStoreTest, UsesWalModeOnTheFile) {
   RawSqlite raw(database_.path());
   EXPECT_EQ(raw.QueryText("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.QueryText("SELECT max(version) FROM schema_version"), "1");
+  EXPECT_EQ(raw.QueryText("SELECT max(version) FROM schema_version"),
+            fmt::format("{}", RegistryStore::LatestSchemaVersion()));
 }
 
 TEST_F(SqliteRegistryStoreTest, ChangesSurviveReopening) {
@@ -185,7 +186,8 @@ TEST_F(SqliteRegistryStoreTest, CheckOfUnmigratedStoreSaysSo) {
   auto store = fresh.Open(&clock_);
   ASSERT_TRUE(store.ok());
   EXPECT_THAT((*store)->Check().value(),
-              ElementsAre("schema version is 0, this build expects 1 (run db migrate)"));
+              ElementsAre(fmt::format("schema version is 0, this build expects {} (run db migrate)",
+                                      RegistryStore::LatestSchemaVersion())));
 }
 
 TEST_F(SqliteRegistryStoreTest, KeysAreStoredAsTextAndKeepLeadingZeros) {

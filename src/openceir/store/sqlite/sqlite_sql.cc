@@ -125,7 +125,77 @@ CREATE UNIQUE INDEX monitoring_list_current ON monitoring_list (imei_norm) WHERE
 CREATE INDEX monitoring_list_history ON monitoring_list (imei_norm, start_job);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kMigration1};
+// Schema version 2: classification state. Runs and what each condition did in them; state rows
+// keyed for the as-of scan in imei_norm order, with one open row per (condition, imei_norm)
+// enforced by a partial UNIQUE index that also drives each run's merge; genuine-user
+// exceptions likewise. Dates are INTEGER YYYYMMDD; evidence is canonical JSON text.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE classification_run (
+  run INTEGER PRIMARY KEY REFERENCES job (id),
+  curr_date INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  seen_imeis INTEGER NOT NULL,
+  genuine_users_started INTEGER NOT NULL,
+  genuine_users_continued INTEGER NOT NULL,
+  genuine_users_ended INTEGER NOT NULL,
+  genuine_users_refused INTEGER NOT NULL
+);
+
+CREATE TABLE classification_run_condition (
+  run INTEGER NOT NULL REFERENCES classification_run (run),
+  position INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  blocking INTEGER NOT NULL,
+  sticky INTEGER NOT NULL,
+  grace_period_days INTEGER NOT NULL,
+  max_allowed_matching_ratio REAL NOT NULL,
+  amnesty_block_date INTEGER,
+  applied INTEGER NOT NULL,
+  matching INTEGER NOT NULL,
+  matching_ratio REAL NOT NULL,
+  started INTEGER NOT NULL,
+  continued INTEGER NOT NULL,
+  ended INTEGER NOT NULL,
+  PRIMARY KEY (run, position),
+  UNIQUE (run, label)
+) WITHOUT ROWID;
+
+CREATE TABLE classification_state (
+  imei_norm TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  start_run INTEGER NOT NULL REFERENCES job (id),
+  end_run INTEGER REFERENCES job (id),
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  block_date INTEGER NOT NULL,
+  amnesty_granted INTEGER NOT NULL,
+  evidence TEXT NOT NULL,
+  PRIMARY KEY (imei_norm, condition, start_run),
+  CHECK (end_run IS NULL OR end_run > start_run),
+  CHECK ((end_run IS NULL) = (end_date IS NULL))
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX classification_state_open ON classification_state (condition, imei_norm)
+  WHERE end_run IS NULL;
+
+CREATE TABLE genuine_user (
+  imei_norm TEXT NOT NULL,
+  imsi TEXT NOT NULL,
+  start_run INTEGER NOT NULL REFERENCES job (id),
+  reason TEXT NOT NULL,
+  end_job INTEGER REFERENCES job (id),
+  revoked_at INTEGER,
+  revoked_by TEXT NOT NULL DEFAULT '',
+  revoke_note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (imei_norm, imsi, start_run),
+  CHECK (end_job IS NULL OR end_job > start_run),
+  CHECK (revoked_at IS NULL OR end_job IS NOT NULL)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX genuine_user_open ON genuine_user (imei_norm, imsi) WHERE end_job IS NULL;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kMigration1, kMigration2};
 
 std::string ColumnList(const ListSchema& schema) {
   return fmt::format("{}", fmt::join(schema.columns, ", "));
