@@ -27,6 +27,7 @@ declare -A allowed=(
   [observe]="base identifiers config io csv store"
   [events]="base identifiers config io csv store observe"
   [simulate]="base identifiers config"
+  [classify]="base identifiers config store"
 )
 # What tests and benchmarks (*_test.cc, *_benchmark.cc) may include on top: a real store
 # backend to run against, and, for a backend's own tests, the conformance suite every
@@ -37,6 +38,7 @@ declare -A allowed_in_tests=(
   [lookup]="store/sqlite store/testing"
   [observe]="store/sqlite store/testing"
   [events]="store/sqlite store/testing"
+  [classify]="store/sqlite ingest"
 )
 # Third-party headers that only their adapter component may include (a regex on the
 # included name, and the component that owns it).
