@@ -203,6 +203,7 @@ Status SqliteClassificationRun::Flush(Stage& stage) {
                                          stage.pending[r], stage.is_match));
   }
   Status status = stage.batch_insert.Run();
+  FaultPoint("classification_stage_batch");
   if (status.ok() || (stage.batch_insert.last_error() & 0xff) != SQLITE_CONSTRAINT) return status;
   // SQLite backed the failed statement out; replaying its rows one by one names the key.
   for (std::size_t r = 0; r < rows; ++r) OPENCEIR_RETURN_IF_ERROR(insert_one(stage.pending[r]));
