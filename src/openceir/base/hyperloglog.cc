@@ -20,20 +20,40 @@ std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser
 }  // namespace
 
 std::uint64_t SketchHash(std::string_view bytes) {
-  // FNV-1a over 8-byte words, then a strong finaliser: fast for short identifiers and stable.
-  std::uint64_t h = 0xcbf29ce484222325ULL ^ bytes.size();
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
+  // FNV-style over 8-byte words, each followed by a strong finaliser; the last word is read
+  // ending at the last byte (overlapping the one before) and short inputs with two overlapping
+  // loads, so there is no byte loop. The length seeds the hash, so overlaps are unambiguous.
+  const std::size_t n = bytes.size();
+  const char* data = bytes.data();
+  std::uint64_t h = 0xcbf29ce484222325ULL ^ n;
+  auto absorb = [&h](std::uint64_t word) { h = Mix((h ^ word) * 0x100000001b3ULL); };
+  if (n >= 8) {
     std::uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    h = (h ^ word) * 0x100000001b3ULL;
-    h = Mix(h);
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&word, data + i, 8);
+      absorb(word);
+    }
+    std::memcpy(&word, data + n - 8, 8);
+    absorb(word);
+    return h;
   }
   std::uint64_t tail = 0;
-  for (std::size_t shift = 0; i < bytes.size(); ++i, shift += 8) {
-    tail |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << shift;
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, data, 4);
+    std::memcpy(&hi, data + n - 4, 4);
+    tail = lo | (std::uint64_t{hi} << 32);
+  } else if (n > 0) {
+    tail = std::uint64_t{static_cast<unsigned char>(data[0])} |
+           std::uint64_t{static_cast<unsigned char>(data[n / 2])} << 8 |
+           std::uint64_t{static_cast<unsigned char>(data[n - 1])} << 16;
   }
-  return Mix(h ^ tail);
+  absorb(tail);
+  return h;
+}
+
+std::uint64_t CombineSketchHashes(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  return Mix(Mix(Mix(a ^ 0x9e3779b97f4a7c15ULL) ^ b) ^ c);
 }
 
 void HyperLogLog::AddHash(std::uint64_t hash) {

@@ -16,6 +16,9 @@ namespace openceir {
 
 // 64-bit hash for sketches (a fixed function, so sketches from any process or backend merge).
 std::uint64_t SketchHash(std::string_view bytes);
+// The hash of a tuple from its members' SketchHash values (order matters): what a sketch of
+// distinct tuples adds, without hashing the joined bytes again.
+std::uint64_t CombineSketchHashes(std::uint64_t a, std::uint64_t b, std::uint64_t c);
 
 class HyperLogLog {
  public:

@@ -1,10 +1,11 @@
 // OpenInputFile (plain files by direct large reads, compressed ones through libarchive) and
-// Sha256OfFile (libsodium).
+// Sha256OfFile (OpenSSL EVP: it uses the CPU's SHA extensions, several times faster than
+// portable code on multi-gigabyte operator files).
 #include "openceir/io/input_file.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sodium.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -116,23 +117,32 @@ Result<std::unique_ptr<InputStream>> OpenInputFile(const std::string& path) {
 }
 
 Result<std::string> Sha256OfFile(const std::string& path) {
-  static const int sodium_status = sodium_init();  // thread-safe, once per process
-  if (sodium_status < 0) return InternalError("libsodium failed to initialise");
-
   OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<Fd> fd, OpenForReading(path));
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  &EVP_MD_CTX_free);
+  if (context == nullptr || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
+    return InternalError("OpenSSL could not start a SHA-256 digest");
+  }
   std::vector<char> chunk(kHashChunkBytes);
   while (true) {
     OPENCEIR_ASSIGN_OR_RETURN(std::size_t count, ReadFd(*fd, path, chunk.data(), chunk.size()));
     if (count == 0) break;
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()), count);
+    if (EVP_DigestUpdate(context.get(), chunk.data(), count) != 1) {
+      return InternalError("OpenSSL SHA-256 update failed");
+    }
   }
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(context.get(), digest, &length) != 1 || length != 32) {
+    return InternalError("OpenSSL SHA-256 final failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return hex;
 }
 
 }  // namespace openceir::io

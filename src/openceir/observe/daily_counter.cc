@@ -7,32 +7,21 @@ namespace openceir::observe {
 SketchHashes SketchHashesOf(std::string_view imei_norm, std::string_view imsi,
                             std::string_view msisdn) {
   SketchHashes h;
+  // Null members hash as "" for the triplet: (A, null, X) and (A, X, null) stay distinct.
+  const std::uint64_t imsi_hash = SketchHash(imsi);
+  const std::uint64_t msisdn_hash = SketchHash(msisdn);
   if (!imei_norm.empty()) {
     h.present |= SketchHashes::kImei | SketchHashes::kTriplet;
     h.imei = SketchHash(imei_norm);
-    // imei_norm (<= 16), IMSI and MSISDN (<= 15 each) joined by a unit separator; longer
-    // values (not valid operator data) are cut, which only merges their triplet counts.
-    char buffer[64];
-    std::size_t n = 0;
-    auto put = [&](std::string_view part) {
-      std::size_t take = std::min(part.size(), sizeof(buffer) - 1 - n);
-      std::copy_n(part.data(), take, buffer + n);
-      n += take;
-    };
-    put(imei_norm);
-    put("\x1f");
-    put(imsi);
-    put("\x1f");
-    put(msisdn);
-    h.triplet = SketchHash(std::string_view(buffer, n));
+    h.triplet = CombineSketchHashes(h.imei, imsi_hash, msisdn_hash);
   }
   if (!imsi.empty()) {
     h.present |= SketchHashes::kImsi;
-    h.imsi = SketchHash(imsi);
+    h.imsi = imsi_hash;
   }
   if (!msisdn.empty()) {
     h.present |= SketchHashes::kMsisdn;
-    h.msisdn = SketchHash(msisdn);
+    h.msisdn = msisdn_hash;
   }
   return h;
 }

@@ -40,7 +40,9 @@ struct TripletAggregatorOptions {
   // Folder for spill files (a private sub-folder is created there on the first spill and
   // removed by the destructor). Empty = std::filesystem::temp_directory_path().
   std::string spill_dir;
-  int partitions = 64;  // 1..4096
+  // 1..4096. Few, so that each table is large enough for huge pages (see SlotBuffer); spills
+  // still come in sixteenths of the budget.
+  int partitions = 16;
 };
 
 // One observation in packed form, for TripletAggregator::AddPackedBatch.

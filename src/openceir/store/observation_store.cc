@@ -5,6 +5,6 @@
 
 namespace openceir::store {
 
-int ObservationStore::LatestSchemaVersion() { return 1; }
+int ObservationStore::LatestSchemaVersion() { return 2; }
 
 }  // namespace openceir::store

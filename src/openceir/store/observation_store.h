@@ -39,9 +39,10 @@ class ObservationBatch {
 
   // Merges triplets into the stored ones with the same key (operator, month, imei_norm, imsi,
   // msisdn): day and RAT masks and IMSI classes OR-ed, first_seen = min, last_seen = max.
-  // The country-wide rows (operator_id "") and the network IMEIs are updated to match by the
-  // backend; callers pass per-operator rows only (operator_id non-empty). May be called many
-  // times (for example once per IMEI partition); rows need not be sorted or distinct.
+  // The country-wide rows (operator_id "": stored, or merged from the operator rows when read)
+  // and the network IMEIs follow, kept by the backend; callers pass per-operator rows only
+  // (operator_id non-empty). May be called many times (for example once per IMEI partition); rows
+  // need not be sorted or distinct.
   virtual Status MergeTriplets(std::span<const TripletMonth> triplets) = 0;
   // Merges daily counts with stored ones of the same (operator, day): rows added, sketches
   // merged, estimates recomputed from the merged sketches.

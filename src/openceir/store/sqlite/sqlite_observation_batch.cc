@@ -41,13 +41,6 @@ bool OperatorKeyLess(const Row& a, const Row& b) {
   return std::tie(a.imei_norm, a.imsi, a.msisdn) < std::tie(b.imei_norm, b.imsi, b.msisdn);
 }
 
-bool CountryKeyLess(const Row& a, const Row& b) {
-  if (a.month != b.month) return a.month < b.month;
-  if (a.imei_hi != b.imei_hi) return a.imei_hi < b.imei_hi;
-  if (a.imei_lo != b.imei_lo) return a.imei_lo < b.imei_lo;
-  return std::tie(a.imei_norm, a.imsi, a.msisdn) < std::tie(b.imei_norm, b.imsi, b.msisdn);
-}
-
 bool ImeiLess(const Row& a, const Row& b) {
   if (a.imei_hi != b.imei_hi) return a.imei_hi < b.imei_hi;
   if (a.imei_lo != b.imei_lo) return a.imei_lo < b.imei_lo;
@@ -88,7 +81,6 @@ SqliteObservationBatch::SqliteObservationBatch(std::unique_ptr<Connection> conne
 SqliteObservationBatch::~SqliteObservationBatch() {
   // Statements first, then the transaction rolls back (unless committed), then the connection.
   full_triplets_.reset();
-  full_country_.reset();
   full_network_.reset();
   transaction_.reset();
   if (!finished_) *open_flag_ = false;  // Commit() already released it
@@ -212,7 +204,6 @@ Status SqliteObservationBatch::Flush() {
   pending_.resize(kept);
 
   OPENCEIR_RETURN_IF_ERROR(WriteOperatorRows(pending_));
-  OPENCEIR_RETURN_IF_ERROR(WriteCountryRows(pending_));
   OPENCEIR_RETURN_IF_ERROR(WriteNetworkImeis(pending_));
   pending_.clear();
   arena_.Clear();
@@ -246,38 +237,6 @@ Status SqliteObservationBatch::WriteOperatorRows(const std::vector<Row>& rows) {
     OPENCEIR_RETURN_IF_ERROR(partition.Run());
   }
   return Status::Ok();
-}
-
-Status SqliteObservationBatch::WriteCountryRows(std::vector<Row>& rows) {
-  // Country order drops the operator; a single-operator merge is already in it.
-  EnsureSorted(rows, &CountryKeyLess);
-  std::vector<Row> country;
-  country.reserve(rows.size());
-  for (const Row& r : rows) {
-    if (!country.empty() && !CountryKeyLess(country.back(), r)) {
-      Row& into = country.back();
-      into.first_seen = std::min(into.first_seen, r.first_seen);
-      into.last_seen = std::max(into.last_seen, r.last_seen);
-      into.day_mask |= r.day_mask;
-      into.rat_mask |= r.rat_mask;
-      into.imsi_class |= r.imsi_class;
-    } else {
-      country.push_back(r);
-    }
-  }
-  auto bind = [](Statement& s, int p, const Row& r) -> Status {
-    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p, r.month));
-    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 1, r.imei_norm));
-    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 2, r.imsi));
-    OPENCEIR_RETURN_IF_ERROR(s.BindStaticText(p + 3, r.msisdn));
-    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 4, r.first_seen));
-    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 5, r.last_seen));
-    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 6, r.day_mask));
-    OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 7, r.rat_mask));
-    return s.BindInt64(p + 8, r.imsi_class);
-  };
-  return WriteChunks(country, obs_sql::kCountryTripletParams, &full_country_,
-                     &obs_sql::UpsertCountryTriplets, bind);
 }
 
 Status SqliteObservationBatch::WriteNetworkImeis(std::vector<Row>& rows) {
@@ -477,7 +436,6 @@ Status SqliteObservationBatch::Commit(const ObservationImport& import) {
   }
   // Whatever happened, the batch is over: release the statements and the write lock.
   full_triplets_.reset();
-  full_country_.reset();
   full_network_.reset();
   transaction_.reset();
   *open_flag_ = false;  // the store object may begin the next batch

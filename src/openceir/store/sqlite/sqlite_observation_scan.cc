@@ -61,6 +61,15 @@ Status MergeCursors(std::vector<Cursor>& cursors, Less less, OnRow on_row) {
   return Status::Ok();
 }
 
+// Triplet order of scans: (imei_norm, imsi, msisdn, month).
+bool TripletKeyLess(const TripletMonth& a, const TripletMonth& b) {
+  return std::tie(a.imei_norm, a.imsi, a.msisdn, a.month) <
+         std::tie(b.imei_norm, b.imsi, b.msisdn, b.month);
+}
+
+// Every day of any month, for a partition read whole.
+constexpr DayMask kAllDays = 0x7fffffff;
+
 }  // namespace
 
 DayMask WindowDaysOf(MonthIndex month, DateWindow window) {
@@ -81,27 +90,75 @@ Status SqliteObservationStore::InSnapshot(const std::function<Status()>& body) {
 Status SqliteObservationStore::ScanTriplets(const std::string& operator_id, DateWindow window,
                                             const TripletVisitor& visit) {
   if (window.last < window.first) return Status::Ok();
+  if (operator_id.empty()) return ScanCountryTriplets(window, visit);
   return InSnapshot([&]() -> Status {
     std::vector<Cursor> cursors;
     for (MonthIndex month = MonthOf(window.first); month <= MonthOf(window.last); ++month) {
       const DayMask days = WindowDaysOf(month, window);
       if (days == 0) continue;
-      const bool country = operator_id.empty();
-      OPENCEIR_ASSIGN_OR_RETURN(
-          Statement select,
-          connection_->Prepare(country ? obs_sql::kScanCountryMonth : obs_sql::kScanOperatorMonth));
+      OPENCEIR_ASSIGN_OR_RETURN(Statement select,
+                                connection_->Prepare(obs_sql::kScanOperatorMonth));
       OPENCEIR_RETURN_IF_ERROR(select.BindInt64(1, month));
-      if (!country) OPENCEIR_RETURN_IF_ERROR(select.BindStaticText(2, operator_id));
-      OPENCEIR_RETURN_IF_ERROR(select.BindInt64(country ? 2 : 3, days));
+      OPENCEIR_RETURN_IF_ERROR(select.BindStaticText(2, operator_id));
+      OPENCEIR_RETURN_IF_ERROR(select.BindInt64(3, days));
       Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
       cursor.row.operator_id = operator_id;
       cursor.row.month = month;
     }
-    auto less = [](const TripletMonth& a, const TripletMonth& b) {
-      return std::tie(a.imei_norm, a.imsi, a.msisdn, a.month) <
-             std::tie(b.imei_norm, b.imsi, b.msisdn, b.month);
+    return MergeCursors(cursors, TripletKeyLess, visit);
+  });
+}
+
+// The country rows of the window's months: every operator partition of a month merged, equal
+// keys folded. Operator rows are read whole (not filtered by the window) so that a folded row
+// carries every operator's days, as a stored country row would; the fold is then filtered.
+Status SqliteObservationStore::ScanCountryTriplets(DateWindow window, const TripletVisitor& visit) {
+  return InSnapshot([&]() -> Status {
+    std::vector<Cursor> cursors;
+    OPENCEIR_ASSIGN_OR_RETURN(Statement partitions,
+                              connection_->Prepare(obs_sql::kPartitionsInMonths));
+    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(1, MonthOf(window.first)));
+    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(2, MonthOf(window.last)));
+    for (;;) {
+      OPENCEIR_ASSIGN_OR_RETURN(bool row, partitions.Step());
+      if (!row) break;
+      const auto month = static_cast<MonthIndex>(partitions.ColumnInt64(0));
+      if (WindowDaysOf(month, window) == 0) continue;
+      OPENCEIR_ASSIGN_OR_RETURN(Statement select,
+                                connection_->Prepare(obs_sql::kScanOperatorMonth));
+      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
+      cursor.row.month = month;
+      // Copied: the cursor (and its strings) move when `cursors` grows.
+      const std::string partition_operator(partitions.ColumnText(1));
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(1, month));
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindText(2, partition_operator));
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(3, kAllDays));
+    }
+    TripletMonth folded;
+    bool have = false;
+    auto emit = [&]() -> Status {
+      if (!have || (folded.day_mask & WindowDaysOf(folded.month, window)) == 0) {
+        return Status::Ok();
+      }
+      return visit(folded);
     };
-    return MergeCursors(cursors, less, visit);
+    auto fold = [&](const TripletMonth& r) -> Status {
+      if (have && !TripletKeyLess(folded, r)) {  // same key as the row being folded
+        folded.first_seen = std::min(folded.first_seen, r.first_seen);
+        folded.last_seen = std::max(folded.last_seen, r.last_seen);
+        folded.day_mask |= r.day_mask;
+        folded.rat_mask |= r.rat_mask;
+        folded.imsi_class |= r.imsi_class;
+        return Status::Ok();
+      }
+      OPENCEIR_RETURN_IF_ERROR(emit());
+      folded = r;
+      folded.operator_id.clear();
+      have = true;
+      return Status::Ok();
+    };
+    OPENCEIR_RETURN_IF_ERROR(MergeCursors(cursors, TripletKeyLess, fold));
+    return emit();
   });
 }
 

@@ -29,13 +29,11 @@ inline constexpr std::string_view kEndSnapshot = "RELEASE obs_snapshot";
 
 // --- Triplets ------------------------------------------------------------------------------------
 // Multi-row upserts of `rows` rows. Operator rows bind 10 parameters per row: month, operator_id,
-// imei_norm, imsi, msisdn, first_seen, last_seen, day_mask, rat_mask, imsi_class. Country rows
-// the same without operator_id (9). Network IMEIs 4: imei_norm, first_seen, last_seen, rat_mask.
+// imei_norm, imsi, msisdn, first_seen, last_seen, day_mask, rat_mask, imsi_class. Network IMEIs 4:
+// imei_norm, first_seen, last_seen, rat_mask.
 inline constexpr int kTripletParams = 10;
-inline constexpr int kCountryTripletParams = 9;
 inline constexpr int kNetworkImeiParams = 4;
 std::string UpsertTriplets(std::size_t rows);
-std::string UpsertCountryTriplets(std::size_t rows);
 std::string UpsertNetworkImeis(std::size_t rows);
 // Records that (month ?1, operator ?2) has rows (the partitions summaries merge).
 inline constexpr std::string_view kInsertPartition =
@@ -45,15 +43,11 @@ inline constexpr std::string_view kPartitionsInMonths =
     " ORDER BY month, operator_id";
 
 // Triplet rows are read with these columns: imei_norm, imsi, msisdn, first_seen, last_seen,
-// day_mask, rat_mask, imsi_class. ?1 month, ?2 operator (not for country rows), ?3 (?2) the
-// window's days of that month as a day mask.
+// day_mask, rat_mask, imsi_class. ?1 month, ?2 operator, ?3 the window's days of that month as
+// a day mask (every day for country rows, which are filtered after the operators are merged).
 inline constexpr std::string_view kScanOperatorMonth =
     "SELECT imei_norm, imsi, msisdn, first_seen, last_seen, day_mask, rat_mask, imsi_class"
     " FROM obs_triplet WHERE month = ?1 AND operator_id = ?2 AND (day_mask & ?3) != 0"
-    " ORDER BY imei_norm, imsi, msisdn";
-inline constexpr std::string_view kScanCountryMonth =
-    "SELECT imei_norm, imsi, msisdn, first_seen, last_seen, day_mask, rat_mask, imsi_class"
-    " FROM obs_country_triplet WHERE month = ?1 AND (day_mask & ?2) != 0"
     " ORDER BY imei_norm, imsi, msisdn";
 
 // --- Network IMEIs -------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class SqliteObservationStore final : public ObservationStore {
  private:
   Result<std::int64_t> CountRows(std::string_view sql);
   // Runs `body` inside a savepoint, so that its statements read one snapshot.
+  Status ScanCountryTriplets(DateWindow window, const TripletVisitor& visit);
   Status InSnapshot(const std::function<Status()>& body);
 
   std::unique_ptr<Connection> connection_;
@@ -117,7 +118,6 @@ class SqliteObservationBatch final : public ObservationBatch {
   // Writes the buffered triplets (sorted, duplicates merged) and empties the buffer.
   Status Flush();
   Status WriteOperatorRows(const std::vector<Row>& rows);
-  Status WriteCountryRows(std::vector<Row>& rows);
   Status WriteNetworkImeis(std::vector<Row>& rows);
   // Runs the upsert `make_sql(n)` over `rows` in chunks, binding each row with `bind`.
   template <typename T, typename Bind>
@@ -130,7 +130,7 @@ class SqliteObservationBatch final : public ObservationBatch {
   std::unique_ptr<Transaction> transaction_;
   bool finished_ = false;
   // Prepared full-chunk upserts, kept for the life of the batch.
-  std::optional<Statement> full_triplets_, full_country_, full_network_;
+  std::optional<Statement> full_triplets_, full_network_;
   std::vector<Row> pending_;  // buffered triplets, not yet written
   StringArena arena_;
   std::string_view last_operator_;  // in arena_: the operator of pending_.back()

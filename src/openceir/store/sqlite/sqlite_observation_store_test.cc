@@ -197,9 +197,9 @@ TEST_F(SqliteObservationStoreTest, KillDuringABatchLeavesTheStoreAsBefore) {
   auto batch = store_->BeginBatch().value();
   ASSERT_TRUE(batch->MergeTriplets(ManyTriplets("op1", 1)).ok());
   ASSERT_TRUE(batch->Commit(OperatorImport("op1", "before")).ok());
-  // 20000 rows: 40 chunks of operator rows, then country rows, network IMEIs; chunk 3 is in the
-  // middle of the operator rows, chunk 100 among the network IMEIs.
-  for (const char* point : {"obs_merge_chunk@3", "obs_merge_chunk@100", "obs_before_commit"}) {
+  // 20000 rows: 40 chunks of operator rows, then 40 of network IMEIs; chunk 3 is in the middle
+  // of the operator rows, chunk 60 among the network IMEIs.
+  for (const char* point : {"obs_merge_chunk@3", "obs_merge_chunk@60", "obs_before_commit"}) {
     SCOPED_TRACE(point);
     pid_t child = StartChild({{"OPENCEIR_FREEZE_AT", point},
                               {"OPENCEIR_TEST_OPERATOR", "op1"},

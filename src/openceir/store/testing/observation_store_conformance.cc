@@ -200,6 +200,24 @@ TEST_P(ObservationStoreConformanceTest, CountryRowsMergeEveryOperator) {
                           "mask=0x40 rat=2 class=4"));
 }
 
+// A country row is the fold of every operator's row of the key, whole, and is in a window when
+// the fold has a day in it: one operator's days outside the window still count for first_seen.
+TEST_P(ObservationStoreConformanceTest, CountryRowsAreFoldedBeforeTheWindowFilter) {
+  ASSERT_TRUE(CommitTriplets(store(),
+                             {T("op1", kImeiA, "214011", "346001", {D(2026, 11, 3)}),
+                              T("op1", kImeiA, "214011", "346002", {D(2026, 11, 4)})},
+                             "f1")
+                  .ok());
+  ASSERT_TRUE(
+      CommitTriplets(store(), {T("op2", kImeiA, "214011", "346001", {D(2026, 11, 7)}, 2)}, "f2")
+          .ok());
+  const DateWindow from_fifth{D(2026, 11, 5), D(2026, 11, 30)};
+  EXPECT_THAT(ScanShown(store(), "", from_fifth),
+              ElementsAre(" 202611 35209900176148 214011 346001 2026-11-03..2026-11-07 "
+                          "mask=0x44 rat=3 class=1"));
+  EXPECT_THAT(ScanShown(store(), "op1", from_fifth), ElementsAre());
+}
+
 TEST_P(ObservationStoreConformanceTest, NetworkImeisKeepFirstAndLastSeenEverAndRats) {
   ASSERT_TRUE(
       CommitTriplets(store(), {T("op1", kImeiA, "214011", "", {D(2026, 11, 20)}, 4)}, "f1").ok());
