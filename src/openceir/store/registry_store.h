@@ -110,9 +110,12 @@ class RegistryStore {
   virtual Result<std::unique_ptr<ClassificationRun>> BeginClassificationRun(
       JobId id, Date curr_date, std::span<const ConditionSpec> conditions) = 0;
 
-  // Visits the classification state as it was right after run `run` committed (end fields as
-  // they were then), ordered by (imei_norm, condition, start_run). Streams: memory holds one
-  // row. Errors: kNotFound when `run` is not a committed classification run.
+  // Visits the classification state as it was right after run `run` committed: the rows open
+  // then (so end fields are empty, even for rows later runs ended), ordered by (imei_norm,
+  // condition, start_run). Streams: memory holds one row. Includes the open rows of conditions
+  // the run did not have (removed from the configuration) and of conditions it skipped by the
+  // safety cap: list generation decides with the run's ConditionRunRecords. Errors: kNotFound
+  // when `run` is not a committed classification run.
   virtual Status ScanClassificationAsOf(JobId run, const ClassificationRowVisitor& visit) = 0;
   // Every row of one IMEI, current and past, ordered by (condition, start_run).
   virtual Result<std::vector<ClassificationRow>> FindClassificationRows(
@@ -121,8 +124,9 @@ class RegistryStore {
   virtual Result<std::vector<ClassificationRunRecord>> ListClassificationRuns(int limit) = 0;
   virtual Result<ClassificationRunRecord> GetClassificationRun(JobId run) = 0;
 
-  // Visits the genuine-user exceptions in force right after job `as_of` committed (revocation
-  // fields as they were then), ordered by (imei_norm, imsi). Errors: kNotFound for no such job.
+  // Visits the genuine-user exceptions in force right after job `as_of` committed (so end and
+  // revocation fields are empty), ordered by (imei_norm, imsi). Errors: kNotFound for no such
+  // job.
   virtual Status ScanGenuineUsersAsOf(JobId as_of, const GenuineUserVisitor& visit) = 0;
   // Every genuine-user row of one IMEI, current and past, ordered by (imsi, start_run).
   virtual Result<std::vector<GenuineUserRow>> FindGenuineUsers(const std::string& imei_norm) = 0;

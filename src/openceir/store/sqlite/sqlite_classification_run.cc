@@ -15,6 +15,9 @@
 namespace openceir::store::sqlite {
 namespace {
 
+// A century: far beyond any real grace period, and keeps block dates within four-digit years.
+constexpr int kMaxGracePeriodDays = 36'500;
+
 Status CheckConditions(std::span<const ConditionSpec> conditions) {
   std::unordered_set<std::string_view> labels;
   for (const ConditionSpec& condition : conditions) {
@@ -22,9 +25,10 @@ Status CheckConditions(std::span<const ConditionSpec> conditions) {
     if (!labels.insert(condition.label).second) {
       return InvalidInputError(fmt::format("condition '{}' is given twice", condition.label));
     }
-    if (condition.grace_period_days < 0) {
-      return InvalidInputError(fmt::format("condition '{}': negative grace period {}",
-                                           condition.label, condition.grace_period_days));
+    if (condition.grace_period_days < 0 || condition.grace_period_days > kMaxGracePeriodDays) {
+      return InvalidInputError(fmt::format("condition '{}': grace period {} is not 0 to {} days",
+                                           condition.label, condition.grace_period_days,
+                                           kMaxGracePeriodDays));
     }
     if (!(condition.max_allowed_matching_ratio >= 0.0)) {  // also rejects NaN
       return InvalidInputError(

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "openceir/store/sqlite/sqlite_registry_store.h"
+#include "openceir/store/sqlite/sqlite_sql.h"
 
 namespace openceir::store {
 namespace {
@@ -137,6 +139,42 @@ TEST_F(SqliteClassificationTest, StoreReadsWhileARunIsOpen) {
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_THAT(LatestState(*store_), SizeIs(3));
   EXPECT_THAT(store_->FindClassificationRows("35209900000001").value(), SizeIs(1));
+}
+
+TEST(SqliteClassificationMigrationTest, StoreAtVersionOneMigratesAndKeepsItsLists) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "openceir-classification-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::string path = pattern + "/registry.db";
+  {
+    // A store as a build with only migration 1 left it, with one stolen-list row.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const std::string script =
+        std::string(sqlite::sql::kCreateSchemaVersion) + ";" +
+        std::string(sqlite::sql::Migrations()[0]) +
+        "INSERT INTO schema_version VALUES (1, 0);"
+        "INSERT INTO job (command, arguments, user, input_path, input_sha256, pid, started_at,"
+        " outcome, rows_read, added, removed, changed, unchanged, error)"
+        " VALUES ('import stolen', '', '', '', '', 0, 0, 'succeeded', 1, 1, 0, 0, 0, '');"
+        "INSERT INTO stolen_list VALUES ('35209900176148', '20260101', '', 1, NULL);";
+    EXPECT_EQ(sqlite3_exec(db, script.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  ManualClock clock(1'790'000'000);
+  auto store = OpenSqliteRegistryStore(path, &clock);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->SchemaVersion().value(), 1);
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ((*store)->SchemaVersion().value(), RegistryStore::LatestSchemaVersion());
+  EXPECT_EQ((*store)->CountCurrentList(ListKind::kStolen).value(), 1);
+  EXPECT_TRUE(Classify(**store, kDay, 0, 3).ok());
+  EXPECT_THAT(LatestState(**store), SizeIs(3));
+  EXPECT_THAT((*store)->Check().value(), IsEmpty());
+  store->reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(pattern, ignored);
 }
 
 }  // namespace

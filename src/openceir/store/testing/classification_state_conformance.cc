@@ -371,6 +371,11 @@ TEST_P(RegistryStoreConformanceTest, RunRejectsBadInput) {
           .code(),
       StatusCode::kInvalidInput);
   EXPECT_EQ(store()
+                .BeginClassificationRun(id, Day("20260110"), std::vector{Condition("a", -1)})
+                .status()
+                .code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(store()
                 .BeginClassificationRun(id, Day("20260110"), std::vector{Condition("")})
                 .status()
                 .code(),
