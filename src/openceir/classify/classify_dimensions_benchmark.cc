@@ -112,10 +112,12 @@ const Fixture& GetFixture() {
   return *fixture;
 }
 
-// Every dimension on every IMEI (the summaries stand for each dimension's window).
+// Every dimension on every IMEI (the summaries stand for each dimension's window). Argument 0:
+// the fast first pass (matched only), 1: with evidence.
 void BM_EvaluateDefaultDimensions(benchmark::State& state) {
   const Fixture& f = GetFixture();
   DimensionOutcome outcome;
+  outcome.record_evidence = state.range(0) != 0;
   std::int64_t matched = 0;
   for (auto _ : state) {
     for (const store::ImeiSummary& summary : f.summaries) {
@@ -131,17 +133,19 @@ void BM_EvaluateDefaultDimensions(benchmark::State& state) {
     }
   }
   benchmark::DoNotOptimize(matched);
+  state.SetLabel(outcome.record_evidence ? "with evidence" : "matched only");
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.summaries.size()));
   state.counters["dimensions"] =
       static_cast<double>(f.dimensions.size() + f.history_dimensions.size());
 }
-BENCHMARK(BM_EvaluateDefaultDimensions)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvaluateDefaultDimensions)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // One dimension (by index in the list above) on every IMEI.
 void BM_EvaluateOneDimension(benchmark::State& state) {
   const Fixture& f = GetFixture();
   const Dimension& dimension = *f.dimensions[static_cast<std::size_t>(state.range(0))];
   DimensionOutcome outcome;
+  outcome.record_evidence = false;
   std::int64_t matched = 0;
   for (auto _ : state) {
     for (const store::ImeiSummary& summary : f.summaries) {

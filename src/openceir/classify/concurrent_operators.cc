@@ -29,7 +29,10 @@ class ConcurrentOperators final : public WindowedDimension {
     const store::ImeiSummary* summary = facts.summary;
     const std::int64_t reporting = summary == nullptr ? 0 : std::ssize(summary->operators);
     // Days active per member operator (through its IMSIs).
-    std::vector<std::vector<std::uint64_t>> days(context.operator_count());
+    // Scratch reused across IMEIs on this thread: no allocation per IMEI once warm.
+    thread_local std::vector<std::vector<std::uint64_t>> days;
+    days.resize(context.operator_count());
+    for (auto& bits : days) bits.clear();
     std::size_t words = 0;
     if (summary != nullptr) {
       for (const store::ImsiSeen& seen : summary->imsis) {
@@ -53,7 +56,7 @@ class ConcurrentOperators final : public WindowedDimension {
         for (const auto& bits : days) active += w < bits.size() && ((bits[w] >> bit) & 1);
         if (active < threshold_) continue;
         ++concurrent_days;
-        if (first_offset >= 0) continue;
+        if (first_offset >= 0 || !outcome->record_evidence) continue;
         first_offset = static_cast<int>(w) * 64 + bit;
         for (std::size_t op = 0; op < days.size(); ++op) {
           if (w >= days[op].size() || ((days[op][w] >> bit) & 1) == 0) continue;

@@ -149,8 +149,11 @@ class DailyAvgUid final : public DailyAverage {
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
     // (uid key, days seen through its IMSIs); an IMEI has few IMSIs, so a flat vector.
-    std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>> uid_days;
-    std::vector<std::uint64_t> all_days;
+    // Scratch reused across IMEIs on this thread: no allocation per IMEI once warm.
+    thread_local std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>> uid_days;
+    thread_local std::vector<std::uint64_t> all_days;
+    uid_days.clear();
+    all_days.clear();
     if (facts.summary != nullptr) {
       for (const store::ImsiSeen& seen : facts.summary->imsis) {
         if (!identifiers::IsCleanImsi(seen.imsi)) continue;

@@ -30,23 +30,33 @@ struct EvidenceItem {
 std::string FormatEvidenceValue(const EvidenceItem& item);
 
 // The result of evaluating one dimension on one IMEI (before any `invert`).
+//
+// record_evidence = false makes Evaluate decide `matched` only, skipping the evidence (and the
+// text it would format): a classification's fast first pass over every IMEI. Evaluate again
+// with it true for the IMEIs whose condition matched, to store why.
 struct DimensionOutcome {
   bool matched = false;
+  bool record_evidence = true;  // kept by Reset()
   std::vector<EvidenceItem> evidence;
 
-  // Ready for the next IMEI; keeps the evidence capacity.
+  // Ready for the next IMEI; keeps the evidence capacity and record_evidence.
   void Reset() {
     matched = false;
     evidence.clear();
   }
-  void Add(std::string_view name, std::int64_t value) { evidence.push_back({name, value}); }
-  void Add(std::string_view name, int value) {
-    evidence.push_back({name, static_cast<std::int64_t>(value)});
+  // Each Add does nothing unless record_evidence. Callers guard text they must format first.
+  void Add(std::string_view name, std::int64_t value) {
+    if (record_evidence) evidence.push_back({name, value});
   }
-  void Add(std::string_view name, double value) { evidence.push_back({name, value}); }
-  void Add(std::string_view name, Date value) { evidence.push_back({name, value}); }
+  void Add(std::string_view name, int value) { Add(name, static_cast<std::int64_t>(value)); }
+  void Add(std::string_view name, double value) {
+    if (record_evidence) evidence.push_back({name, value});
+  }
+  void Add(std::string_view name, Date value) {
+    if (record_evidence) evidence.push_back({name, value});
+  }
   void Add(std::string_view name, std::string value) {
-    evidence.push_back({name, std::move(value)});
+    if (record_evidence) evidence.push_back({name, std::move(value)});
   }
 
   // The item called `name`, or nullptr.

@@ -28,7 +28,9 @@ class GsmaNotFound final : public RegistryDimension {
   void Evaluate(const ClassifyContext& context, const ImeiFacts& facts,
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
-    outcome->Add("tac", std::string(facts.imei.imei_norm.substr(0, 8)));
+    if (outcome->record_evidence) {
+      outcome->Add("tac", std::string(facts.imei.imei_norm.substr(0, 8)));
+    }
     const bool in_gsma = context.FindTac(facts.tac) != nullptr;
     outcome->Add("in_gsma", in_gsma ? 1 : 0);
     if (in_gsma) return;
@@ -39,7 +41,7 @@ class GsmaNotFound final : public RegistryDimension {
     if (imei.size() >= 2 && IsDigit(imei[0]) && IsDigit(imei[1])) {
       delay = delays_[(imei[0] - '0') * 10 + (imei[1] - '0')];
     }
-    outcome->Add("rbi", std::string(imei.substr(0, 2)));
+    if (outcome->record_evidence) outcome->Add("rbi", std::string(imei.substr(0, 2)));
     outcome->Add("delay_days", delay);
     if (!facts.first_seen_ever) return;  // never seen on the network: nothing is late
     const Date due{facts.first_seen_ever->days + delay};

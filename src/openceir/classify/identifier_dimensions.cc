@@ -38,7 +38,7 @@ class IsTestTac final : public RegistryDimension {
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
     outcome->matched = identifiers::IsTestTac(facts.imei.imei_norm);
-    outcome->Add("tac", TacText(facts.tac));
+    if (outcome->record_evidence) outcome->Add("tac", TacText(facts.tac));
   }
   std::string Explain(const DimensionOutcome& outcome) const override {
     return fmt::format("TAC {} is {}reserved for test equipment", TextEvidence(outcome, "tac"),

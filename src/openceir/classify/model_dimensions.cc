@@ -58,15 +58,17 @@ class InconsistentRat final : public HistoryDimension {
     const TacInfo* tac = context.FindTac(facts.tac);
     const std::uint8_t seen =
         facts.summary == nullptr ? 0 : identifiers::GenerationsOfRatMask(facts.summary->rat_mask);
-    outcome->Add("seen_generations", GenerationsText(seen));
+    if (outcome->record_evidence) outcome->Add("seen_generations", GenerationsText(seen));
     if (tac == nullptr || !tac->has_model || tac->model_caps == 0) {
       outcome->Add("model_known", 0);
       return;
     }
     const std::uint8_t unsupported = static_cast<std::uint8_t>(seen & ~tac->model_caps);
     outcome->Add("model_known", 1);
-    outcome->Add("model_generations", GenerationsText(tac->model_caps));
-    outcome->Add("unsupported_generations", GenerationsText(unsupported));
+    if (outcome->record_evidence) {
+      outcome->Add("model_generations", GenerationsText(tac->model_caps));
+      outcome->Add("unsupported_generations", GenerationsText(unsupported));
+    }
     outcome->matched = unsupported != 0;
   }
 
@@ -128,8 +130,10 @@ class DeviceTypeMismatch final : public HistoryDimension {
     const RegistrationEntry* registration = context.FindRegistration(facts.imei);
     const std::string_view registered_type =
         registration == nullptr ? "" : context.device_type(registration->device_type);
-    outcome->Add("gsma_device_type", std::string(gsma_type));
-    outcome->Add("registered_device_type", std::string(registered_type));
+    if (outcome->record_evidence) {
+      outcome->Add("gsma_device_type", std::string(gsma_type));
+      outcome->Add("registered_device_type", std::string(registered_type));
+    }
     const DeviceClass gsma_class = ClassOf(gsma_type);
     const DeviceClass registered_class = ClassOf(registered_type);
     const bool conflict = gsma_class != DeviceClass::kUnknown &&

@@ -74,7 +74,7 @@ class IsBarredTac final : public RegistryDimension {
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
     outcome->matched = context.IsBarredTac(facts.tac);
-    outcome->Add("tac", TacText(facts.tac));
+    if (outcome->record_evidence) outcome->Add("tac", TacText(facts.tac));
     outcome->Add("on_barred_tac_list", outcome->matched ? 1 : 0);
   }
   std::string Explain(const DimensionOutcome& outcome) const override {
@@ -89,8 +89,10 @@ void AddDeviceTypeEvidence(const ClassifyContext& context, const ImeiFacts& fact
                            DimensionOutcome* outcome, bool* exempt) {
   const TacInfo* tac = context.FindTac(facts.tac);
   *exempt = tac != nullptr && context.IsExemptDeviceType(tac->device_type);
-  outcome->Add("gsma_device_type",
-               std::string(tac != nullptr ? context.device_type(tac->device_type) : ""));
+  if (outcome->record_evidence) {
+    outcome->Add("gsma_device_type",
+                 std::string(tac != nullptr ? context.device_type(tac->device_type) : ""));
+  }
   outcome->Add("exempted_device_type", *exempt ? 1 : 0);
 }
 

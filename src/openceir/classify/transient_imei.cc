@@ -26,9 +26,10 @@ class TransientImei final : public WindowedDimension {
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
     const store::ImeiSummary* summary = facts.summary;
-    std::vector<std::uint64_t> numbers;
+    // Scratch reused across IMEIs on this thread: no allocation per IMEI once warm.
+    thread_local std::vector<std::uint64_t> numbers;
+    numbers.clear();
     if (summary != nullptr) {
-      numbers.reserve(summary->msisdns.size());
       for (const std::string& msisdn : summary->msisdns) {
         if (!identifiers::IsCleanMsisdn(msisdn, context.msisdn_min_digits(),
                                         context.msisdn_max_digits())) {
