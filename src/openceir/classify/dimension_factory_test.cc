@@ -73,6 +73,8 @@ TEST(DimensionFactoryTest, RejectsBadParametersNamingThem) {
        "ignore_rbi_delays"},
       {"gsma_not_found", {{"per_rbi_delays.3X", "10"}}, "RBI"},
       {"gsma_not_found", {{"per_rbi_delays.35", "-1"}}, "per_rbi_delays.35"},
+      {"gsma_not_found", {{"per_rbi_delays", "20"}}, "mapping of 2-digit RBI"},
+      {"gsma_not_found", {{"per_rbi_delays.35", "99999999"}}, "at most"},
       {"concurrent_operators", {{"threshold", "1"}}, "threshold"},
       {"impossible_travel", {{"max_speed_kmh", "0"}}, "max_speed_kmh"},
   };

@@ -32,11 +32,11 @@ Result<DimensionParams> DimensionParams::Check(const config::DimensionConfig& co
         FindParam(*module, "per_rbi_delays") != nullptr) {
       problem =
           config::CheckRbiDelay(std::string_view(name).substr(kRbiPrefix.size()), text, &stored);
-    } else if (const config::ParamSpec* spec = FindParam(*module, name);
-               spec == nullptr || spec->type == config::ParamType::kRbiDelays) {
+    } else if (const config::ParamSpec* spec = FindParam(*module, name); spec == nullptr) {
       return InvalidInputError(
           fmt::format("dimension {}: unknown parameter \"{}\"", config.module, name));
     } else {
+      // A mapping parameter given as one value is refused with the mapping's rule.
       problem = config::CheckParamValue(*spec, text, &stored);
     }
     if (problem) {
