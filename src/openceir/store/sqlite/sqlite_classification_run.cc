@@ -224,29 +224,7 @@ Status SqliteClassificationRun::ApplyCondition(std::size_t index, std::int64_t s
   record.applied = record.matching_ratio <= spec.max_allowed_matching_ratio;
   if (!record.applied) return Status::Ok();  // the safety cap: this condition's state stays
 
-  const std::int64_t curr_date = YyyymmddOf(curr_date_);
-  if (!spec.sticky) {
-    OPENCEIR_ASSIGN_OR_RETURN(Statement end, connection_->Prepare(sql::kEndUnmatched));
-    OPENCEIR_RETURN_IF_ERROR(end.BindInt64(1, run_));
-    OPENCEIR_RETURN_IF_ERROR(end.BindInt64(2, curr_date));
-    OPENCEIR_RETURN_IF_ERROR(end.BindStaticText(3, spec.label));
-    OPENCEIR_RETURN_IF_ERROR(end.BindInt64(4, static_cast<std::int64_t>(index)));
-    OPENCEIR_RETURN_IF_ERROR(end.Run());
-    record.ended = connection_->Changes();
-  }
-  const Date block_date = spec.amnesty_block_date.value_or(
-      Date{curr_date_.days + static_cast<std::int32_t>(spec.grace_period_days)});
-  OPENCEIR_ASSIGN_OR_RETURN(Statement start, connection_->Prepare(sql::kStartMatched));
-  OPENCEIR_RETURN_IF_ERROR(start.BindInt64(1, run_));
-  OPENCEIR_RETURN_IF_ERROR(start.BindInt64(2, curr_date));
-  OPENCEIR_RETURN_IF_ERROR(start.BindStaticText(3, spec.label));
-  OPENCEIR_RETURN_IF_ERROR(start.BindInt64(4, static_cast<std::int64_t>(index)));
-  OPENCEIR_RETURN_IF_ERROR(start.BindInt64(5, YyyymmddOf(block_date)));
-  OPENCEIR_RETURN_IF_ERROR(start.BindInt64(6, spec.amnesty_block_date.has_value() ? 1 : 0));
-  OPENCEIR_RETURN_IF_ERROR(start.Run());
-  record.started = connection_->Changes();
-  record.continued = record.matching - record.started;
-  return Status::Ok();
+  return MergeCondition(index, record);
 }
 
 Status SqliteClassificationRun::ApplyGenuineUsers(ClassificationRunRecord& record) {

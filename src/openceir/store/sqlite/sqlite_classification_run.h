@@ -1,7 +1,7 @@
 // The SQLite classification run: its own connection holding one IMMEDIATE transaction from
 // BeginClassificationRun to Commit. Matches and genuine users are staged in temp tables (in any
-// order, spilling to disk when large), then Commit merges each applied condition with its open
-// rows by set-based statements driven by the partial index on open rows.
+// order, spilling to disk when large), then Commit merges each applied condition's staged
+// matches with its open rows, both read in imei_norm order.
 // Internal to store/sqlite: callers use RegistryStore::BeginClassificationRun().
 #pragma once
 
@@ -75,6 +75,9 @@ class SqliteClassificationRun final : public ClassificationRun {
   Status Flush(Stage& stage);
   Status BindPending(Statement& insert, int first_parameter, const Pending& row, bool is_match);
   Status ApplyCondition(std::size_t index, std::int64_t seen_imeis, ConditionRunRecord& record);
+  // Merges the staged matches of condition `index` with its open rows (in
+  // sqlite_classification_merge.cc): starts, continues and ends, counted in `record`.
+  Status MergeCondition(std::size_t index, ConditionRunRecord& record);
   Status ApplyGenuineUsers(ClassificationRunRecord& record);
   Status RecordRun(const ClassificationRunRecord& record);
 

@@ -48,20 +48,25 @@ inline constexpr std::string_view kStagedMatchInsert =
 inline constexpr std::string_view kStagedGenuineUserInsert =
     "INSERT INTO temp.staged_genuine_user (imei_norm, imsi, reason) VALUES ";
 
-// --- Applying one condition: ?1 run, ?2 curr_date, ?3 label, ?4 condition index ---------------
-// Ends the open matches the run did not stage (non-sticky conditions only).
-inline constexpr std::string_view kEndUnmatched =
+// --- Applying one condition: a merge of its staged matches with its open rows, both in
+// imei_norm order ---------------------------------------------------------------------------
+// ?1 condition index.
+inline constexpr std::string_view kStagedOfCondition =
+    "SELECT imei_norm, evidence FROM temp.staged_match WHERE condition = ?1 ORDER BY imei_norm";
+// The next open rows after ?2 (exclusive; '' before the first), at most ?3. ?1 label. Read in
+// chunks so no cursor stays open on the table the merge writes.
+inline constexpr std::string_view kOpenAfter =
+    "SELECT imei_norm, start_run FROM classification_state WHERE condition = ?1"
+    " AND end_run IS NULL AND imei_norm > ?2 ORDER BY imei_norm LIMIT ?3";
+// ?1 run, ?2 curr_date, ?3 imei_norm, ?4 label, ?5 start_run.
+inline constexpr std::string_view kEndMatch =
     "UPDATE classification_state SET end_run = ?1, end_date = ?2"
-    " WHERE condition = ?3 AND end_run IS NULL AND NOT EXISTS (SELECT 1 FROM temp.staged_match m"
-    " WHERE m.condition = ?4 AND m.imei_norm = classification_state.imei_norm)";
-// Starts the staged matches with no open row. ?5 block_date, ?6 amnesty_granted.
-inline constexpr std::string_view kStartMatched =
+    " WHERE imei_norm = ?3 AND condition = ?4 AND start_run = ?5 AND end_run IS NULL";
+// Starts matches: ?1 run, ?2 curr_date, ?3 label, ?4 block_date, ?5 amnesty_granted, then per
+// row r imei_norm ?(6 + 2r) and evidence ?(7 + 2r); followed by the rows' VALUES (StartMatches()).
+inline constexpr std::string_view kStartMatches =
     "INSERT INTO classification_state (imei_norm, condition, start_run, start_date, block_date,"
-    " amnesty_granted, evidence)"
-    " SELECT m.imei_norm, ?3, ?1, ?2, ?5, ?6, m.evidence FROM temp.staged_match m"
-    " WHERE m.condition = ?4 AND NOT EXISTS (SELECT 1 FROM classification_state s"
-    " WHERE s.condition = ?3 AND s.imei_norm = m.imei_norm AND s.end_run IS NULL)"
-    " ORDER BY m.imei_norm";
+    " amnesty_granted, evidence) VALUES ";
 
 // --- Applying the genuine users: ?1 run -------------------------------------------------------
 inline constexpr std::string_view kEndUndesignated =

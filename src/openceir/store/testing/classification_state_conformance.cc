@@ -469,6 +469,36 @@ TEST_P(RegistryStoreConformanceTest, ManyMatchesAcrossBatchesAreAllApplied) {
   EXPECT_THAT(StateAsOf(store(), second.run), SizeIs(600));
 }
 
+TEST_P(RegistryStoreConformanceTest, LargeRunsStartContinueAndEndExactlyTheRightMatches) {
+  // Sets large enough to cross any backend's internal chunking, interleaved so that starts,
+  // continues and ends alternate along the IMEI order.
+  const std::vector<ConditionSpec> conditions = {Condition("a")};
+  auto in_first = [](int i) { return i < 10'000 && i % 3 != 0; };
+  auto in_second = [](int i) { return i % 2 == 0; };
+  std::vector<TestMatch> first_matches, second_matches;
+  std::int64_t started = 0, continued = 0, ended = 0;
+  for (int i = 0; i < 12'000; ++i) {
+    if (in_first(i)) first_matches.push_back({0, fmt::format("3520990{:07d}", i), {}});
+    if (in_second(i)) second_matches.push_back({0, fmt::format("3520990{:07d}", i), {}});
+    started += in_second(i) && !in_first(i);
+    continued += in_second(i) && in_first(i);
+    ended += in_first(i) && !in_second(i);
+  }
+  auto first = Classify(store(), Day("20260110"), conditions, first_matches, 12'000);
+  auto second = Classify(store(), Day("20260111"), conditions, second_matches, 12'000);
+  EXPECT_EQ(second.conditions[0].started, started);
+  EXPECT_EQ(second.conditions[0].continued, continued);
+  EXPECT_EQ(second.conditions[0].ended, ended);
+  auto state = StateAsOf(store(), second.run);
+  ASSERT_EQ(state.size(), second_matches.size());
+  for (std::size_t k = 0; k < state.size(); ++k) {
+    const int i = 2 * static_cast<int>(k);
+    EXPECT_EQ(state[k].imei_norm, second_matches[k].imei_norm);
+    EXPECT_EQ(state[k].start_run, in_first(i) ? first.run : second.run) << i;
+  }
+  EXPECT_THAT(StateAsOf(store(), first.run), SizeIs(first_matches.size()));
+}
+
 // --- Genuine users -------------------------------------------------------------------------------
 
 TEST_P(RegistryStoreConformanceTest, GenuineUserIsCreatedKeptAndEnded) {
