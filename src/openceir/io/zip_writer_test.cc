@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "openceir/io/input_file.h"
+#include "openceir/io/zip_reader.h"
 
 namespace openceir::io {
 namespace {
@@ -72,6 +73,22 @@ TEST_F(ZipWriterTest, MemberReadsBackThroughOpenInputFile) {
     back.append(buf, *got);
   }
   EXPECT_EQ(back, content);
+}
+
+TEST_F(ZipWriterTest, MembersReadBackInOrderWithTheirTime) {
+  std::vector<ZipMember> members = {{"b.csv", Write("b.csv", "bee\n")},
+                                    {"a.csv", Write("a.csv", "")}};
+  std::string zip = (dir_ / "two.zip").string();
+  ASSERT_TRUE(WriteZip(zip, members, 1'764'374'400).ok());
+  auto entries = ReadZipEntries(zip);
+  ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].name, "b.csv");
+  EXPECT_EQ((*entries)[0].bytes, "bee\n");
+  EXPECT_EQ((*entries)[0].mtime, 1'764'374'400);
+  EXPECT_EQ((*entries)[1].name, "a.csv");
+  EXPECT_EQ((*entries)[1].bytes, "");
+  EXPECT_EQ(ReadZipEntries((dir_ / "none.zip").string()).status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(ZipWriterTest, MissingSourceIsIoError) {
