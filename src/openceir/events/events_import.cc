@@ -142,7 +142,9 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
   ImeiInterner interner;
   EventRowParser parser(&*region, name.first_day, name.last_day, &errors_);
   std::int64_t rows_consumed = 0;
+  std::vector<observe::PackedObservation> packed;  // 14-digit IMEIs: merged with prefetching
   Status read = ReadEventFile(opened->get(), &parser, [&](const EventBatch& batch) -> Status {
+    packed.clear();
     for (const ParsedEvent& row : batch.rows) {
       daily.Add(row.day, row.hashes);
       std::optional<std::uint32_t> cell;
@@ -162,12 +164,13 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
             row.rat_mask, row.imsi_class));
         imei_key = interner.KeyOf(imei_norm);
       } else {
-        OPENCEIR_RETURN_IF_ERROR(aggregator.AddPacked(row.imei_key, row.imsi_key, row.msisdn_key,
-                                                      row.day, row.rat_mask, row.imsi_class));
+        packed.push_back(observe::PackedObservation{row.imei_key, row.imsi_key, row.msisdn_key,
+                                                    row.day, row.rat_mask, row.imsi_class});
       }
       if (!cell || row.imsi_key == 0) continue;
       OPENCEIR_RETURN_IF_ERROR(travel.Add(TravelRecord{imei_key, row.time, row.imsi_key, *cell}));
     }
+    OPENCEIR_RETURN_IF_ERROR(aggregator.AddPackedBatch(packed));
     rows_consumed += static_cast<std::int64_t>(batch.rows.size());
     if (options_.progress && !batch.rows.empty()) options_.progress(rows_consumed);
     return Status::Ok();

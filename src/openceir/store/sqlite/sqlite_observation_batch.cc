@@ -353,15 +353,39 @@ Status SqliteObservationBatch::PutTravelState(std::span<const TravelState> state
                                            TravelState::kMaxTravelPoints));
     }
   }
-  if (states.empty()) return Status::Ok();
-  OPENCEIR_RETURN_IF_ERROR(BeginWrite());
-  OPENCEIR_ASSIGN_OR_RETURN(Statement put, connection_->Prepare(obs_sql::kPutTravelState));
   for (const TravelState& state : states) {
-    const std::string points = EncodeTravelPoints(state.points);
+    PendingState& pending = pending_states_.emplace_back();
+    pending.imei_norm = state.imei_norm;
+    pending.points = EncodeTravelPoints(state.points);
+    pending.order = pending_states_.size();
+    pending_state_bytes_ += pending.imei_norm.size() + pending.points.size() + sizeof(pending);
+  }
+  if (pending_state_bytes_ >= kStateFlushBytes) return FlushTravelStates();
+  return Status::Ok();
+}
+
+Status SqliteObservationBatch::FlushTravelStates() {
+  if (pending_states_.empty()) return Status::Ok();
+  if (transaction_ == nullptr) {  // callers have checked that the batch is not finished
+    OPENCEIR_ASSIGN_OR_RETURN(transaction_, Transaction::Begin(connection_.get()));
+  }
+  std::sort(pending_states_.begin(), pending_states_.end(),
+            [](const PendingState& a, const PendingState& b) {
+              if (a.imei_norm != b.imei_norm) return a.imei_norm < b.imei_norm;
+              return a.order < b.order;
+            });
+  OPENCEIR_ASSIGN_OR_RETURN(Statement put, connection_->Prepare(obs_sql::kPutTravelState));
+  for (std::size_t i = 0; i < pending_states_.size(); ++i) {
+    const PendingState& state = pending_states_[i];
+    if (i + 1 < pending_states_.size() && pending_states_[i + 1].imei_norm == state.imei_norm) {
+      continue;  // replaced by a later put
+    }
     OPENCEIR_RETURN_IF_ERROR(put.BindStaticText(1, state.imei_norm));
-    OPENCEIR_RETURN_IF_ERROR(put.BindStaticBlob(2, points));
+    OPENCEIR_RETURN_IF_ERROR(put.BindStaticBlob(2, state.points));
     OPENCEIR_RETURN_IF_ERROR(put.Run());
   }
+  pending_states_.clear();
+  pending_state_bytes_ = 0;
   return Status::Ok();
 }
 
@@ -408,6 +432,7 @@ Status SqliteObservationBatch::Commit(const ObservationImport& import) {
   if (status.ok()) {
     status = [&]() -> Status {
       OPENCEIR_RETURN_IF_ERROR(Flush());
+      OPENCEIR_RETURN_IF_ERROR(FlushTravelStates());
       const std::string_view kind = ObservationImportKindName(import.kind);
       OPENCEIR_ASSIGN_OR_RETURN(Statement find, connection_->Prepare(obs_sql::kFindImport));
       OPENCEIR_RETURN_IF_ERROR(find.BindStaticText(1, kind));

@@ -244,6 +244,10 @@ Status SqliteObservationStore::ScanDailyCounts(const std::string& operator_id, D
 
 Status SqliteObservationStore::GetTravelState(std::span<const std::string> imei_norms,
                                               const TravelStateVisitor& visit) {
+  // A country's first events import looks up every IMEI in an empty table: one probe instead.
+  OPENCEIR_ASSIGN_OR_RETURN(Statement any, connection_->Prepare(obs_sql::kAnyTravelState));
+  OPENCEIR_ASSIGN_OR_RETURN(bool has_state, any.Step());
+  if (!has_state) return Status::Ok();
   OPENCEIR_ASSIGN_OR_RETURN(Statement select, connection_->Prepare(obs_sql::kGetTravelState));
   TravelState state;
   for (const std::string& imei_norm : imei_norms) {

@@ -80,6 +80,7 @@ inline constexpr std::string_view kScanCells =
 // --- Travel --------------------------------------------------------------------------------------
 inline constexpr std::string_view kPutTravelState =
     "INSERT OR REPLACE INTO obs_travel_state (imei_norm, points) VALUES (?1, ?2)";
+inline constexpr std::string_view kAnyTravelState = "SELECT 1 FROM obs_travel_state LIMIT 1";
 inline constexpr std::string_view kGetTravelState =
     "SELECT points FROM obs_travel_state WHERE imei_norm = ?1";
 // ?1 imei_norm, then first event ?2..?7 (time, imsi, operator, cell, lat, lon), second event

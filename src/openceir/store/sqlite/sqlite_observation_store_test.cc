@@ -10,11 +10,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <bit>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
+#include "openceir/store/sqlite/sqlite_observation_store_impl.h"
 #include "openceir/store/sqlite/sqlite_registry_store.h"
 #include "openceir/store/testing/observation_store_conformance.h"
 
@@ -168,6 +170,82 @@ TEST_F(SqliteObservationStoreTest, CorruptTravelStateIsAnInternalErrorNamingTheI
   Status status = store_->GetTravelState(imeis, [](const TravelState&) { return Status::Ok(); });
   EXPECT_EQ(status.code(), StatusCode::kInternal);
   EXPECT_THAT(status.message(), HasSubstr("35209900176148"));
+}
+
+std::vector<TravelPoint> SamplePoints() {
+  // Repeated IMSI, operator and cell (the tables dedupe them), a second place for the same cell
+  // id (moved in the cell table: both positions must survive exactly), times out of order.
+  return {{1767600000, "214011234567890", "op1", "214-01-100-7", 40.4168, -3.7038},
+          {1767596400, "214011234567890", "op1", "214-01-100-7", 40.4168, -3.7038},
+          {1767592800, "214019876543210", "op2", "214-07-9-1", 41.3874, 2.1686},
+          {1767589200, "214011234567890", "op1", "214-01-100-7", 40.41680001, -3.7038},
+          {-5, "", "", "", -0.0, 0.1}};
+}
+
+void ExpectSamePoints(const std::vector<TravelPoint>& got, const std::vector<TravelPoint>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(got[i].time, want[i].time);
+    EXPECT_EQ(got[i].imsi, want[i].imsi);
+    EXPECT_EQ(got[i].operator_id, want[i].operator_id);
+    EXPECT_EQ(got[i].cell_id, want[i].cell_id);
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(got[i].lat), std::bit_cast<std::uint64_t>(want[i].lat));
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(got[i].lon), std::bit_cast<std::uint64_t>(want[i].lon));
+  }
+}
+
+TEST(TravelPointCodecTest, RoundTripsExactlyAndSharesRepeatedValues) {
+  const std::vector<TravelPoint> points = SamplePoints();
+  const std::string blob = sqlite::EncodeTravelPoints(points);
+  auto decoded = sqlite::DecodeTravelPoints(blob, "35209900176148");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ExpectSamePoints(*decoded, points);
+  // 7 strings and 4 places stored once: 168 bytes, where format 1 (a string triple and two
+  // doubles a point) takes 231.
+  EXPECT_LE(blob.size(), 168u);
+}
+
+TEST(TravelPointCodecTest, ReadsTheFormerPerPointFormat) {
+  // Format 1: count, then per point zigzag time delta, lat, lon, IMSI, operator, cell.
+  const std::vector<TravelPoint> points = {SamplePoints()[0], SamplePoints()[2]};
+  std::string blob = {'\x01', '\x02'};
+  std::int64_t previous = 0;
+  for (const TravelPoint& p : points) {
+    std::uint64_t zz = (static_cast<std::uint64_t>(p.time - previous) << 1) ^
+                       static_cast<std::uint64_t>((p.time - previous) >> 63);
+    previous = p.time;
+    while (zz >= 0x80) {
+      blob.push_back(static_cast<char>((zz & 0x7f) | 0x80));
+      zz >>= 7;
+    }
+    blob.push_back(static_cast<char>(zz));
+    for (double d : {p.lat, p.lon}) {
+      const auto bits = std::bit_cast<std::uint64_t>(d);
+      for (int i = 0; i < 8; ++i) blob.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+    }
+    for (const std::string* text : {&p.imsi, &p.operator_id, &p.cell_id}) {
+      blob.push_back(static_cast<char>(text->size()));
+      blob += *text;
+    }
+  }
+  auto decoded = sqlite::DecodeTravelPoints(blob, "35209900176148");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ExpectSamePoints(*decoded, points);
+}
+
+TEST(TravelPointCodecTest, CorruptBlobsAreErrorsNamingTheImei) {
+  const std::string blob = sqlite::EncodeTravelPoints(SamplePoints());
+  for (std::size_t cut = 0; cut < blob.size(); ++cut) {
+    auto decoded = sqlite::DecodeTravelPoints(blob.substr(0, cut), "35209900176148");
+    ASSERT_FALSE(decoded.ok()) << "cut at " << cut;
+    EXPECT_THAT(decoded.status().message(), HasSubstr("35209900176148"));
+  }
+  std::string bad_index = sqlite::EncodeTravelPoints({SamplePoints()[0]});
+  bad_index.back() = '\x09';  // the point's place index, past the table
+  EXPECT_FALSE(sqlite::DecodeTravelPoints(bad_index, "35209900176148").ok());
+  EXPECT_FALSE(sqlite::DecodeTravelPoints(blob + "x", "35209900176148").ok());
+  EXPECT_FALSE(sqlite::DecodeTravelPoints(std::string("\x03\x00", 2), "35209900176148").ok());
 }
 
 // The child half of the multi-process tests: run in a fresh process (the fault point reads
