@@ -9,6 +9,7 @@
 #include "openceir/base/status.h"
 #include "openceir/events/event_row_parser.h"
 #include "openceir/io/input_file.h"
+#include "openceir/observe/chunked_file_reader.h"
 
 namespace openceir::events {
 
@@ -18,9 +19,11 @@ using EventBatchConsumer = std::function<Status(const EventBatch& batch)>;
 // `consume` for each batch, in order, on the calling thread. Returns the first I/O error of the
 // input or error of `consume` (the pipeline stops there); input problems are not errors here,
 // they are in the parser's error list. A line longer than `max_line_bytes` is reported there as
-// line_too_long and ends the parse. Calls parser->Finish() after the last chunk.
+// line_too_long and ends the parse. Calls parser->Finish() after the last chunk. `raw`
+// (optional): the SHA-256 of the bytes read, see RawDigest.
 Status ReadEventFile(io::InputStream* input, EventRowParser* parser,
                      const EventBatchConsumer& consume,
-                     std::size_t max_line_bytes = std::size_t{1} << 20);
+                     std::size_t max_line_bytes = std::size_t{1} << 20,
+                     observe::RawDigest* raw = nullptr);
 
 }  // namespace openceir::events

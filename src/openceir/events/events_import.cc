@@ -14,6 +14,7 @@
 #include "openceir/events/travel_buffer.h"
 #include "openceir/events/travel_stage.h"
 #include "openceir/io/input_file.h"
+#include "openceir/io/sha256.h"
 #include "openceir/observe/daily_counter.h"
 #include "openceir/observe/operator_file_name.h"
 #include "openceir/observe/region_matcher.h"
@@ -66,7 +67,8 @@ class EventsImportRun {
     report_.operator_id = operator_id;
   }
 
-  Result<EventsImportReport> Run(const std::string& sha256);
+  // `sha256`: the file's hash, or "" for a plain file: then it is hashed while it is read.
+  Result<EventsImportReport> Run(std::string sha256);
   store::JobCounts counts() const {
     store::JobCounts counts;
     counts.rows_read = report_.rows;
@@ -75,6 +77,10 @@ class EventsImportRun {
 
  private:
   Result<EventsImportReport> Reject();
+  // Records `sha256` (or, when empty, the hash from a separate read) as the job's input hash.
+  Status RecordHash(std::string sha256);
+  // Rejects a file whose data is already in the store (true when it did).
+  Result<bool> AlreadyImported();
   void NoteUnknownCell(const CellKey& key);
 
   store::RegistryStore& registry_;
@@ -85,6 +91,7 @@ class EventsImportRun {
   const EventsImportOptions& options_;
   observe::OperatorDataErrors errors_;
   EventsImportReport report_;
+  std::string sha256_;  // "" until known
 };
 
 void EventsImportRun::NoteUnknownCell(const CellKey& key) {
@@ -97,7 +104,8 @@ void EventsImportRun::NoteUnknownCell(const CellKey& key) {
   report_.unknown_cells.push_back(std::move(id));
 }
 
-Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
+Result<EventsImportReport> EventsImportRun::Run(std::string sha256) {
+  sha256_ = std::move(sha256);
   const std::string& operator_id = report_.operator_id;
   SystemClock system_clock;
   const Clock& clock = options_.clock != nullptr ? *options_.clock : system_clock;
@@ -114,20 +122,22 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
     errors_.Add(0, 0, "", "unknown_operator", region.status().message());
     return Reject();
   }
-  OPENCEIR_ASSIGN_OR_RETURN(
-      std::optional<store::ObservationImport> earlier,
-      observations_.FindImport(store::ObservationImportKind::kEvents, operator_id, sha256));
-  if (earlier) {
-    errors_.Add(0, 0, "", "already_imported",
-                fmt::format("this file (sha256 {}) was already imported by job {} ({})", sha256,
-                            earlier->job_id, Plural(earlier->rows, "row")));
-    return Reject();
+  if (!sha256_.empty()) {
+    OPENCEIR_ASSIGN_OR_RETURN(bool already, AlreadyImported());
+    if (already) return Reject();
   }
   Result<std::unique_ptr<io::InputStream>> opened = io::OpenInputFile(path_);
   if (!opened.ok()) {
     if (opened.status().code() != StatusCode::kInvalidInput) return opened.status();
     errors_.Add(0, 0, "", "bad_input_file", opened.status().message());
     return Reject();
+  }
+  // A plain file is hashed by the reader thread as it is read: one pass over the file.
+  std::optional<io::Sha256> digest;
+  observe::RawDigest raw;
+  if (sha256_.empty() && (*opened)->reads_raw_bytes()) {
+    OPENCEIR_ASSIGN_OR_RETURN(digest, io::Sha256::Start());
+    raw.digest = &*digest;
   }
   OPENCEIR_ASSIGN_OR_RETURN(CellIndex cells, CellIndex::Load(observations_));
 
@@ -143,7 +153,7 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
   EventRowParser parser(&*region, name.first_day, name.last_day, &errors_);
   std::int64_t rows_consumed = 0;
   std::vector<observe::PackedObservation> packed;  // 14-digit IMEIs: merged with prefetching
-  Status read = ReadEventFile(opened->get(), &parser, [&](const EventBatch& batch) -> Status {
+  auto consume = [&](const EventBatch& batch) -> Status {
     packed.clear();
     for (const ParsedEvent& row : batch.rows) {
       daily.Add(row.day, row.hashes);
@@ -174,7 +184,18 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
     rows_consumed += static_cast<std::int64_t>(batch.rows.size());
     if (options_.progress && !batch.rows.empty()) options_.progress(rows_consumed);
     return Status::Ok();
-  });
+  };
+  Status read = ReadEventFile(opened->get(), &parser, consume, std::size_t{1} << 20,
+                              raw.digest != nullptr ? &raw : nullptr);
+  if (sha256_.empty()) {
+    std::string hashed;
+    if (raw.complete) {
+      OPENCEIR_ASSIGN_OR_RETURN(hashed, digest->FinishHex());
+    }
+    OPENCEIR_RETURN_IF_ERROR(RecordHash(std::move(hashed)));
+    OPENCEIR_ASSIGN_OR_RETURN(bool already, AlreadyImported());
+    if (already) return Reject();
+  }
   if (!read.ok()) {
     if (read.code() != StatusCode::kIoError || !errors_.empty()) return read;
     errors_.Add(0, 0, "", "bad_input_file", read.message());  // corrupt compressed stream
@@ -207,7 +228,7 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
   import.job_id = report_.job_id;
   import.kind = store::ObservationImportKind::kEvents;
   import.operator_id = operator_id;
-  import.file_sha256 = sha256;
+  import.file_sha256 = sha256_;
   import.first_day = name.first_day;
   import.last_day = name.last_day;
   import.rows = report_.rows;
@@ -251,7 +272,31 @@ Result<EventsImportReport> EventsImportRun::Run(const std::string& sha256) {
   return report_;
 }
 
+Status EventsImportRun::RecordHash(std::string sha256) {
+  if (sha256.empty()) {
+    // The read stopped early (or the file was not read): hash it apart. A file that cannot be
+    // read keeps no hash; the error is in the report already.
+    Result<std::string> hashed = io::Sha256OfFile(path_);
+    if (!hashed.ok()) return Status::Ok();
+    sha256 = std::move(hashed).value();
+  }
+  sha256_ = std::move(sha256);
+  return registry_.SetJobInputSha256(report_.job_id, sha256_);
+}
+
+Result<bool> EventsImportRun::AlreadyImported() {
+  OPENCEIR_ASSIGN_OR_RETURN(std::optional<store::ObservationImport> earlier,
+                            observations_.FindImport(store::ObservationImportKind::kEvents,
+                                                     report_.operator_id, sha256_));
+  if (!earlier) return false;
+  errors_.Add(0, 0, "", "already_imported",
+              fmt::format("this file (sha256 {}) was already imported by job {} ({})", sha256_,
+                          earlier->job_id, Plural(earlier->rows, "row")));
+  return true;
+}
+
 Result<EventsImportReport> EventsImportRun::Reject() {
+  if (sha256_.empty()) OPENCEIR_RETURN_IF_ERROR(RecordHash(""));
   report_.accepted = false;
   report_.total_errors = errors_.total();
   report_.summary =
@@ -318,7 +363,15 @@ Result<EventsImportReport> ImportEvents(store::RegistryStore& registry,
         "travel settings: the maximum speed must be > 0, the minimum distance and the maximum "
         "cell range >= 0");
   }
-  OPENCEIR_ASSIGN_OR_RETURN(std::string sha256, io::Sha256OfFile(path));
+  // A plain file is hashed while it is read (Run); a compressed one first, by a read of its own.
+  std::string sha256;
+  if (io::IsPlainInput(path)) {
+    // Opened once here so that a missing or unreadable file fails before a job is recorded,
+    // as a compressed one does when it is hashed.
+    OPENCEIR_RETURN_IF_ERROR(io::OpenInputFile(path).status());
+  } else {
+    OPENCEIR_ASSIGN_OR_RETURN(sha256, io::Sha256OfFile(path));
+  }
   store::JobStart start;
   start.command = "import events";
   start.arguments = options.arguments;

@@ -1,11 +1,9 @@
 // OpenInputFile (plain files by direct large reads, compressed ones through libarchive) and
-// Sha256OfFile (OpenSSL EVP: it uses the CPU's SHA extensions, several times faster than
-// portable code on multi-gigabyte operator files).
+// Sha256OfFile.
 #include "openceir/io/input_file.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "openceir/io/archive_input_stream.h"
+#include "openceir/io/sha256.h"
 
 namespace openceir::io {
 namespace {
@@ -94,6 +93,7 @@ class PlainInputStream : public InputStream {
     return ReadFd(*fd_, path_, buffer, size);
   }
   const std::string& display_name() const override { return path_; }
+  bool reads_raw_bytes() const override { return true; }
 
  private:
   std::unique_ptr<Fd> fd_;
@@ -116,33 +116,18 @@ Result<std::unique_ptr<InputStream>> OpenInputFile(const std::string& path) {
   return InternalError("unknown compression");
 }
 
+bool IsPlainInput(const std::string& path) { return CompressionOf(path) == Compression::kPlain; }
+
 Result<std::string> Sha256OfFile(const std::string& path) {
   OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<Fd> fd, OpenForReading(path));
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                  &EVP_MD_CTX_free);
-  if (context == nullptr || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
-    return InternalError("OpenSSL could not start a SHA-256 digest");
-  }
+  OPENCEIR_ASSIGN_OR_RETURN(Sha256 digest, Sha256::Start());
   std::vector<char> chunk(kHashChunkBytes);
   while (true) {
     OPENCEIR_ASSIGN_OR_RETURN(std::size_t count, ReadFd(*fd, path, chunk.data(), chunk.size()));
     if (count == 0) break;
-    if (EVP_DigestUpdate(context.get(), chunk.data(), count) != 1) {
-      return InternalError("OpenSSL SHA-256 update failed");
-    }
+    OPENCEIR_RETURN_IF_ERROR(digest.Update(std::string_view(chunk.data(), count)));
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_DigestFinal_ex(context.get(), digest, &length) != 1 || length != 32) {
-    return InternalError("OpenSSL SHA-256 final failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return hex;
+  return digest.FinishHex();
 }
 
 }  // namespace openceir::io

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "openceir/io/archive_input_stream.h"
+#include "openceir/io/sha256.h"
 
 namespace openceir::io {
 namespace {
@@ -261,6 +262,35 @@ TEST_F(InputFileTest, Sha256IsOfTheCompressedBytes) {
   ASSERT_TRUE(hash.ok());
   EXPECT_NE(*hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(hash->size(), 64u);
+}
+
+// A plain file's stream is its bytes: hashing what is read in any pieces gives Sha256OfFile.
+// A compressed file's stream is not.
+TEST_F(InputFileTest, HashingAPlainStreamWhileReadingGivesTheFileHash) {
+  std::string content;
+  for (int i = 0; i < 50000; ++i) content += "20261001,35209900176148" + std::to_string(i) + "\n";
+  Write("plain.csv", content);
+  Result<std::unique_ptr<InputStream>> stream = OpenInputFile(Path("plain.csv"));
+  ASSERT_TRUE(stream.ok());
+  EXPECT_TRUE((*stream)->reads_raw_bytes());
+  Result<Sha256> digest = Sha256::Start();
+  ASSERT_TRUE(digest.ok());
+  std::string buffer(7919, '\0');  // a prime: pieces never line up with anything
+  for (;;) {
+    Result<std::size_t> n = (*stream)->Read(buffer.data(), buffer.size());
+    ASSERT_TRUE(n.ok());
+    if (*n == 0) break;
+    ASSERT_TRUE(digest->Update(std::string_view(buffer.data(), *n)).ok());
+  }
+  Result<std::string> streamed = digest->FinishHex();
+  ASSERT_TRUE(streamed.ok());
+  EXPECT_EQ(*streamed, *Sha256OfFile(Path("plain.csv")));
+  EXPECT_EQ(digest->FinishHex().status().code(), StatusCode::kFailedPrecondition);
+
+  RunHere("gzip -n -k plain.csv");
+  Result<std::unique_ptr<InputStream>> gzipped = OpenInputFile(Path("plain.csv.gz"));
+  ASSERT_TRUE(gzipped.ok());
+  EXPECT_FALSE((*gzipped)->reads_raw_bytes());
 }
 
 TEST(ZipMemberNameTest, ComparesBaseNamesWithoutTheLastExtension) {

@@ -19,6 +19,7 @@
 
 #include "openceir/base/status.h"
 #include "openceir/io/input_file.h"
+#include "openceir/io/sha256.h"
 
 namespace openceir::observe {
 namespace chunked_file_detail {
@@ -68,13 +69,21 @@ struct RawChunk {
 
 }  // namespace chunked_file_detail
 
+// The SHA-256 of the input's bytes, computed by the reader thread as it reads (for inputs that
+// are the file's own bytes: io::InputStream::reads_raw_bytes), so a file is read once.
+struct RawDigest {
+  io::Sha256* digest = nullptr;  // not owned
+  bool complete = false;         // set when the whole input was read and hashed
+};
+
 // Reads `input` through `parser` and hands each batch to `consume`, in file order. A line
 // longer than `max_line_bytes` ends the read (the parser reports it). Stops early when
-// `consume` fails and returns its status; an input error is returned first.
+// `consume` fails and returns its status; an input error is returned first. `raw` (optional)
+// receives every byte read; it is complete only when the read reached the end of the input.
 template <typename Parser, typename Batch>
 Status ReadChunkedFile(io::InputStream* input, Parser* parser,
                        const std::function<Status(const Batch&)>& consume,
-                       std::size_t max_line_bytes) {
+                       std::size_t max_line_bytes, RawDigest* raw = nullptr) {
   using chunked_file_detail::Channel;
   using chunked_file_detail::kChunkBytes;
   using chunked_file_detail::kInFlight;
@@ -114,8 +123,17 @@ Status ReadChunkedFile(io::InputStream* input, Parser* parser,
         }
         chunk->bytes.resize(have + *n);
         if (*n == 0) {
+          if (raw != nullptr) raw->complete = true;
           eof = true;
           break;
+        }
+        if (raw != nullptr) {
+          Status hashed = raw->digest->Update(std::string_view(chunk->bytes).substr(have));
+          if (!hashed.ok()) {
+            read_status = hashed;
+            eof = true;
+            break;
+          }
         }
         std::size_t last_break = chunk->bytes.rfind('\n');
         if (last_break != std::string::npos && chunk->bytes.size() >= kChunkBytes) {

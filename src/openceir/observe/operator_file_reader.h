@@ -8,6 +8,7 @@
 
 #include "openceir/base/status.h"
 #include "openceir/io/input_file.h"
+#include "openceir/observe/chunked_file_reader.h"
 #include "openceir/observe/operator_row_parser.h"
 
 namespace openceir::observe {
@@ -18,9 +19,11 @@ using ParsedBatchConsumer = std::function<Status(const ParsedBatch& batch)>;
 // `consume` for each batch, in order, on the calling thread. Returns the first I/O error of the
 // input or error of `consume` (the pipeline stops there); input problems are not errors here,
 // they are in the parser's error list. A line longer than `max_line_bytes` is reported there as
-// line_too_long and ends the parse. Calls parser->Finish() after the last chunk.
+// line_too_long and ends the parse. Calls parser->Finish() after the last chunk. `raw`
+// (optional): the SHA-256 of the bytes read, see RawDigest.
 Status ReadOperatorFile(io::InputStream* input, OperatorRowParser* parser,
                         const ParsedBatchConsumer& consume,
-                        std::size_t max_line_bytes = std::size_t{1} << 20);
+                        std::size_t max_line_bytes = std::size_t{1} << 20,
+                        RawDigest* raw = nullptr);
 
 }  // namespace openceir::observe

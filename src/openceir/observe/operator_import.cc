@@ -11,6 +11,7 @@
 
 #include "openceir/base/fault_point.h"
 #include "openceir/io/input_file.h"
+#include "openceir/io/sha256.h"
 #include "openceir/observe/daily_counter.h"
 #include "openceir/observe/operator_file_name.h"
 #include "openceir/observe/operator_file_reader.h"
@@ -57,7 +58,8 @@ class OperatorImportRun {
     report_.operator_id = operator_id;
   }
 
-  Result<OperatorImportReport> Run(const std::string& sha256);
+  // `sha256`: the file's hash, or "" for a plain file: then it is hashed while it is read.
+  Result<OperatorImportReport> Run(std::string sha256);
   store::JobCounts counts() const {
     store::JobCounts counts;
     counts.rows_read = report_.rows;
@@ -66,6 +68,10 @@ class OperatorImportRun {
 
  private:
   Result<OperatorImportReport> Reject();
+  // Records `sha256` (or, when empty, the hash from a separate read) as the job's input hash.
+  Status RecordHash(std::string sha256);
+  // Rejects a file whose data is already in the store (true when it did).
+  Result<bool> AlreadyImported();
   Result<std::optional<std::int64_t>> GsmaShiftedMatches(const QualityCounts& counts);
   Result<VolumeAverages> History();
 
@@ -77,9 +83,11 @@ class OperatorImportRun {
   const OperatorImportOptions& options_;
   OperatorDataErrors errors_;
   OperatorImportReport report_;
+  std::string sha256_;  // "" until known
 };
 
-Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
+Result<OperatorImportReport> OperatorImportRun::Run(std::string sha256) {
+  sha256_ = std::move(sha256);
   const std::string& operator_id = report_.operator_id;
   SystemClock system_clock;
   const Clock& clock = options_.clock != nullptr ? *options_.clock : system_clock;
@@ -97,17 +105,9 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
     return Reject();
   }
 
-  OPENCEIR_ASSIGN_OR_RETURN(
-      std::optional<store::ObservationImport> earlier,
-      observations_.FindImport(store::ObservationImportKind::kOperatorData, operator_id, sha256));
-  // Never applied twice: triplets and sketches would merge to the same state, but the day's
-  // row counts (the volume history) would double.
-  if (earlier) {
-    errors_.Add(0, 0, "", "already_imported",
-                fmt::format("this file (sha256 {}) was already imported by job {} ({}); its data "
-                            "is in the store and is not applied twice",
-                            sha256, earlier->job_id, Plural(earlier->rows, "row")));
-    return Reject();
+  if (!sha256_.empty()) {
+    OPENCEIR_ASSIGN_OR_RETURN(bool already, AlreadyImported());
+    if (already) return Reject();
   }
 
   Result<std::unique_ptr<io::InputStream>> opened = io::OpenInputFile(path_);
@@ -115,6 +115,13 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
     if (opened.status().code() != StatusCode::kInvalidInput) return opened.status();
     errors_.Add(0, 0, "", "bad_input_file", opened.status().message());
     return Reject();
+  }
+  // A plain file is hashed by the reader thread as it is read: one pass over the file.
+  std::optional<io::Sha256> digest;
+  RawDigest raw;
+  if (sha256_.empty() && (*opened)->reads_raw_bytes()) {
+    OPENCEIR_ASSIGN_OR_RETURN(digest, io::Sha256::Start());
+    raw.digest = &*digest;
   }
 
   // Parse, validate and aggregate in one streaming pass.
@@ -127,7 +134,7 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
   OperatorRowParser parser(&*region, name.name.first_day, name.name.last_day, &errors_);
   std::int64_t rows_consumed = 0;
   std::vector<PackedObservation> packed;
-  Status read = ReadOperatorFile(opened->get(), &parser, [&](const ParsedBatch& batch) -> Status {
+  auto consume = [&](const ParsedBatch& batch) -> Status {
     packed.clear();
     for (const ParsedRow& row : batch.rows) {
       daily.Add(row.day, row.hashes);
@@ -147,7 +154,18 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
     rows_consumed += static_cast<std::int64_t>(batch.rows.size());
     if (options_.progress && !batch.rows.empty()) options_.progress(rows_consumed);
     return Status::Ok();
-  });
+  };
+  Status read = ReadOperatorFile(opened->get(), &parser, consume, std::size_t{1} << 20,
+                                 raw.digest != nullptr ? &raw : nullptr);
+  if (sha256_.empty()) {
+    std::string hashed;
+    if (raw.complete) {
+      OPENCEIR_ASSIGN_OR_RETURN(hashed, digest->FinishHex());
+    }
+    OPENCEIR_RETURN_IF_ERROR(RecordHash(std::move(hashed)));
+    OPENCEIR_ASSIGN_OR_RETURN(bool already, AlreadyImported());
+    if (already) return Reject();
+  }
   if (!read.ok()) {
     // A corrupt compressed stream is the file's fault, like a bad zip.
     if (read.code() != StatusCode::kIoError || !errors_.empty()) return read;
@@ -192,7 +210,7 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
   import.job_id = report_.job_id;
   import.kind = store::ObservationImportKind::kOperatorData;
   import.operator_id = operator_id;
-  import.file_sha256 = sha256;
+  import.file_sha256 = sha256_;
   import.first_day = name.name.first_day;
   import.last_day = name.name.last_day;
   import.rows = report_.rows;
@@ -223,6 +241,32 @@ Result<OperatorImportReport> OperatorImportRun::Run(const std::string& sha256) {
   OPENCEIR_RETURN_IF_ERROR(
       registry_.EndJob(report_.job_id, store::JobOutcome::kSucceeded, job_counts, ""));
   return report_;
+}
+
+Status OperatorImportRun::RecordHash(std::string sha256) {
+  if (sha256.empty()) {
+    // The read stopped early (or the file was not read): hash it apart. A file that cannot be
+    // read keeps no hash; the error is in the report already.
+    Result<std::string> hashed = io::Sha256OfFile(path_);
+    if (!hashed.ok()) return Status::Ok();
+    sha256 = std::move(hashed).value();
+  }
+  sha256_ = std::move(sha256);
+  return registry_.SetJobInputSha256(report_.job_id, sha256_);
+}
+
+Result<bool> OperatorImportRun::AlreadyImported() {
+  OPENCEIR_ASSIGN_OR_RETURN(std::optional<store::ObservationImport> earlier,
+                            observations_.FindImport(store::ObservationImportKind::kOperatorData,
+                                                     report_.operator_id, sha256_));
+  // Never applied twice: triplets and sketches would merge to the same state, but the day's
+  // row counts (the volume history) would double.
+  if (!earlier) return false;
+  errors_.Add(0, 0, "", "already_imported",
+              fmt::format("this file (sha256 {}) was already imported by job {} ({}); its data "
+                          "is in the store and is not applied twice",
+                          sha256_, earlier->job_id, Plural(earlier->rows, "row")));
+  return true;
 }
 
 Result<std::optional<std::int64_t>> OperatorImportRun::GsmaShiftedMatches(
@@ -262,6 +306,7 @@ Result<VolumeAverages> OperatorImportRun::History() {
 }
 
 Result<OperatorImportReport> OperatorImportRun::Reject() {
+  if (sha256_.empty()) OPENCEIR_RETURN_IF_ERROR(RecordHash(""));
   report_.accepted = false;
   report_.total_errors = errors_.total();
   report_.summary =
@@ -305,7 +350,15 @@ Result<OperatorImportReport> ImportOperatorData(store::RegistryStore& registry,
           fmt::format("unknown data-quality check '{}'; the checks are: {}", name, known));
     }
   }
-  OPENCEIR_ASSIGN_OR_RETURN(std::string sha256, io::Sha256OfFile(path));
+  // A plain file is hashed while it is read (Run); a compressed one first, by a read of its own.
+  std::string sha256;
+  if (io::IsPlainInput(path)) {
+    // Opened once here so that a missing or unreadable file fails before a job is recorded,
+    // as a compressed one does when it is hashed.
+    OPENCEIR_RETURN_IF_ERROR(io::OpenInputFile(path).status());
+  } else {
+    OPENCEIR_ASSIGN_OR_RETURN(sha256, io::Sha256OfFile(path));
+  }
   store::JobStart start;
   start.command = "import operator";
   start.arguments = options.arguments;

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 
+#include "openceir/io/input_file.h"
 #include "openceir/observe/daily_counter.h"
 #include "openceir/observe/operator_import_test_util.h"
 
@@ -264,6 +266,36 @@ TEST_F(OperatorImportTest, ReimportOfTheSameFileIsRefused) {
   ASSERT_EQ(second->errors.size(), 1u);
   EXPECT_EQ(second->errors[0].rule, "already_imported");
   EXPECT_EQ(DailyCounts("op1")[0].rows, 20);  // not doubled
+}
+
+// A plain file is hashed while it is read; the job still records the file's SHA-256 when the
+// read ends early (a line too long), when the file is rejected before it is read (its name),
+// and for a compressed file (hashed apart, before).
+TEST_F(OperatorImportTest, JobRecordsTheFileHashHoweverTheReadEnded) {
+  const std::string whole =
+      WriteFile("op1_20261101_20261101.csv", std::string(kHeader) + CleanRows(20, "20261101"));
+  const std::string cut_short =
+      WriteFile("op1_20261102_20261102.csv", std::string(kHeader) + CleanRows(5, "20261102") +
+                                                 std::string(std::size_t{2} << 20, '9') + "\n" +
+                                                 CleanRows(5, "20261102"));
+  const std::string misnamed =
+      WriteFile("op1_2026110_20261103.csv", std::string(kHeader) + CleanRows(5, "20261103"));
+  const std::string compressed =
+      WriteFile("op1_20261104_20261104.csv", std::string(kHeader) + CleanRows(5, "20261104"));
+  ASSERT_EQ(std::system(fmt::format("gzip -n {}", compressed).c_str()), 0);
+  struct Case {
+    std::string path;
+    bool accepted;
+  };
+  for (const Case& c : {Case{whole, true}, Case{cut_short, false}, Case{misnamed, false},
+                        Case{compressed + ".gz", true}, Case{whole, false}}) {
+    SCOPED_TRACE(c.path);
+    auto report = Import("op1", c.path);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_EQ(report->accepted, c.accepted) << report->summary;
+    EXPECT_EQ(Job(report->job_id).start.input_sha256, *io::Sha256OfFile(c.path));
+  }
+  EXPECT_EQ(DailyCounts("op1")[0].rows, 20);  // the second import of `whole` was refused
 }
 
 TEST_F(OperatorImportTest, InputLargerThanTheMemoryBudgetSpillsAndGivesTheSameTriplets) {

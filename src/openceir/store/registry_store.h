@@ -63,6 +63,10 @@ class RegistryStore {
 
   // Records a job as running and commits that record at once, so even a killed job is seen.
   virtual Result<JobId> StartJob(const JobStart& start) = 0;
+  // Records the input's hash of a job started without one (an input hashed while it is read,
+  // so the file is read once). Requires the job to be running with an empty input_sha256:
+  // FailedPrecondition otherwise, NotFound for an unknown job, InvalidInput for an empty hash.
+  virtual Status SetJobInputSha256(JobId id, const std::string& input_sha256) = 0;
   // Ends a job that changed nothing (rejected, failed). Requires the job to be running.
   virtual Status EndJob(JobId id, JobOutcome outcome, const JobCounts& counts,
                         const std::string& error) = 0;

@@ -120,6 +120,23 @@ Result<JobId> SqliteRegistryStore::StartJob(const JobStart& start) {
   return connection_->LastInsertRowid();
 }
 
+Status SqliteRegistryStore::SetJobInputSha256(JobId id, const std::string& input_sha256) {
+  if (input_sha256.empty()) {
+    return InvalidInputError(fmt::format("job {}: the input hash to record is empty", id));
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(auto transaction, Transaction::Begin(connection_.get()));
+  OPENCEIR_RETURN_IF_ERROR(RequireRunning(id));
+  OPENCEIR_ASSIGN_OR_RETURN(Statement update, connection_->Prepare(sql::kSetJobInputSha256));
+  OPENCEIR_RETURN_IF_ERROR(update.BindInt64(1, id));
+  OPENCEIR_RETURN_IF_ERROR(update.BindText(2, input_sha256));
+  OPENCEIR_RETURN_IF_ERROR(update.Run());
+  if (connection_->Changes() != 1) {
+    return FailedPreconditionError(
+        fmt::format("job {} already has an input hash; it is recorded once", id));
+  }
+  return transaction->Commit();
+}
+
 Status SqliteRegistryStore::EndJob(JobId id, JobOutcome outcome, const JobCounts& counts,
                                    const std::string& error) {
   if (outcome == JobOutcome::kRunning) {

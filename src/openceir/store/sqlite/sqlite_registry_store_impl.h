@@ -30,6 +30,7 @@ class SqliteRegistryStore final : public RegistryStore {
   Result<std::vector<std::string>> Check() override;
 
   Result<JobId> StartJob(const JobStart& start) override;
+  Status SetJobInputSha256(JobId id, const std::string& input_sha256) override;
   Status EndJob(JobId id, JobOutcome outcome, const JobCounts& counts,
                 const std::string& error) override;
   Result<std::vector<JobRecord>> ListJobs(int limit) override;

@@ -48,6 +48,9 @@ inline constexpr std::string_view kInsertJob =
 inline constexpr std::string_view kEndJob =
     "UPDATE job SET outcome = ?2, ended_at = ?3, rows_read = ?4, added = ?5, removed = ?6,"
     " changed = ?7, unchanged = ?8, error = ?9 WHERE id = ?1 AND outcome = 'running'";
+inline constexpr std::string_view kSetJobInputSha256 =
+    "UPDATE job SET input_sha256 = ?2 WHERE id = ?1 AND outcome = 'running'"
+    " AND input_sha256 = ''";
 inline constexpr std::string_view kGetJobOutcome = "SELECT outcome FROM job WHERE id = ?1";
 inline constexpr std::string_view kGetJob =
     "SELECT " OPENCEIR_SQLITE_JOB_COLUMNS " FROM job WHERE id = ?1";

@@ -143,6 +143,25 @@ TEST_P(RegistryStoreConformanceTest, JobLifecycle) {
             StatusCode::kNotFound);
 }
 
+TEST_P(RegistryStoreConformanceTest, InputHashIsRecordedOnceOnARunningJobStartedWithout) {
+  auto id = store().StartJob(ImportStart("import operator", ""));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(store().SetJobInputSha256(*id, "").code(), StatusCode::kInvalidInput);
+  ASSERT_TRUE(store().SetJobInputSha256(*id, "cd8a").ok());
+  EXPECT_EQ(store().GetJob(*id)->start.input_sha256, "cd8a");
+  EXPECT_EQ(store().SetJobInputSha256(*id, "ffff").code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store().GetJob(*id)->start.input_sha256, "cd8a");
+
+  auto hashed = store().StartJob(ImportStart("import stolen", "ab12"));
+  ASSERT_TRUE(hashed.ok());
+  EXPECT_EQ(store().SetJobInputSha256(*hashed, "cd8a").code(), StatusCode::kFailedPrecondition);
+  auto ended = store().StartJob(ImportStart("import operator", ""));
+  ASSERT_TRUE(ended.ok());
+  ASSERT_TRUE(store().EndJob(*ended, JobOutcome::kFailed, JobCounts{}, "x").ok());
+  EXPECT_EQ(store().SetJobInputSha256(*ended, "cd8a").code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store().SetJobInputSha256(*ended + 100, "cd8a").code(), StatusCode::kNotFound);
+}
+
 TEST_P(RegistryStoreConformanceTest, GetJobOfUnknownIdIsNotFound) {
   EXPECT_EQ(store().GetJob(4242).status().code(), StatusCode::kNotFound);
 }
