@@ -1,0 +1,343 @@
+// GenerateLists: build the run's (and base run's) lists in a staging folder, write the full and
+// delta CSVs, zip them, write the manifest, rename the folder into place.
+#include "openceir/lists/list_generator.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "openceir/io/input_file.h"
+#include "openceir/io/zip_writer.h"
+#include "openceir/lists/output_csv.h"
+#include "openceir/lists/row_diff.h"
+#include "openceir/lists/run_lists.h"
+
+namespace openceir::lists {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kBlacklistHeader[] = "imei,block_date,reasons";
+constexpr char kNotificationHeader[] = "imei,imsi,msisdn,block_date,reasons";
+constexpr char kExceptionHeader[] = "imei,imsi,msisdn";
+
+// What every file of one generation shares.
+struct Naming {
+  std::string date;          // "20261129_000000"
+  std::string delta_suffix;  // "_delta_<base>_<run>_"
+  std::string csv_dir;       // where CSVs are staged before zipping
+  std::string zip_dir;       // the staging folder
+  ListOptions options;
+};
+
+// One zip being assembled: its CSVs in order.
+struct ZipBuilder {
+  ZipRecord record;
+  std::vector<io::ZipMember> members;
+
+  Status Add(OutputCsv& csv, const std::string& list, const std::string& operator_id,
+             const std::string& change) {
+    OPENCEIR_ASSIGN_OR_RETURN(ListFileRecord file, csv.Finish());
+    file.list = list;
+    file.operator_id = operator_id;
+    file.change = change;
+    members.push_back({file.name, csv.path()});
+    record.members.push_back(std::move(file));
+    return Status::Ok();
+  }
+
+  Status Write(const Naming& naming, std::int64_t mtime) {
+    std::string path = naming.zip_dir + "/" + record.name;
+    OPENCEIR_RETURN_IF_ERROR(io::WriteZip(path, members, mtime));
+    std::error_code error;
+    record.bytes = static_cast<std::int64_t>(fs::file_size(path, error));
+    if (error) return IoError(path + ": " + error.message());
+    OPENCEIR_ASSIGN_OR_RETURN(record.sha256, io::Sha256OfFile(path));
+    return Status::Ok();
+  }
+};
+
+// A delta's files, one per reason, in the order given.
+class DeltaFiles {
+ public:
+  static Result<DeltaFiles> Create(const Naming& naming, const std::string& prefix,
+                                   const std::string& header, std::size_t columns,
+                                   std::initializer_list<const char*> reasons) {
+    DeltaFiles files;
+    for (const char* reason : reasons) {
+      std::string path = naming.csv_dir + "/" + prefix + naming.delta_suffix + reason + ".csv";
+      OPENCEIR_ASSIGN_OR_RETURN(auto csv, OutputCsv::Create(path, header, columns, naming.options));
+      files.reasons_.emplace_back(reason);
+      files.csvs_.push_back(std::move(csv));
+    }
+    return files;
+  }
+
+  OutputCsv& operator[](std::string_view reason) {
+    for (std::size_t i = 0; i < reasons_.size(); ++i) {
+      if (reasons_[i] == reason) return *csvs_[i];
+    }
+    return *csvs_.front();  // unreachable: callers name only the reasons they created
+  }
+
+  Status AddTo(ZipBuilder& zip, const std::string& list, const std::string& operator_id) {
+    for (std::size_t i = 0; i < reasons_.size(); ++i) {
+      OPENCEIR_RETURN_IF_ERROR(zip.Add(*csvs_[i], list, operator_id, reasons_[i]));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::vector<std::string> reasons_;
+  std::vector<std::unique_ptr<OutputCsv>> csvs_;
+};
+
+Result<ZipRecord> WriteBlacklistZip(const Naming& naming, const RunLists& lists,
+                                    const RunLists* base, std::int64_t mtime) {
+  std::string prefix = naming.date + "_blacklist";
+  ZipBuilder zip;
+  zip.record.name = prefix + ".zip";
+  OPENCEIR_ASSIGN_OR_RETURN(auto full, OutputCsv::Create(naming.csv_dir + "/" + prefix + ".csv",
+                                                         kBlacklistHeader, 3, naming.options));
+  OPENCEIR_RETURN_IF_ERROR(CopyRows(lists.blacklist, *full));
+  OPENCEIR_RETURN_IF_ERROR(zip.Add(*full, "blacklist", "", ""));
+  OPENCEIR_ASSIGN_OR_RETURN(auto delta, DeltaFiles::Create(naming, prefix, kBlacklistHeader, 3,
+                                                           {"blocked", "unblocked", "changed"}));
+  OPENCEIR_RETURN_IF_ERROR(DiffRowFiles(
+      base ? base->blacklist : "", lists.blacklist, 1,
+      [&](const auto& row) { return delta["blocked"].Write(row); },
+      [&](const auto& row) { return delta["unblocked"].Write(row); },
+      [&](const auto& row) { return delta["changed"].Write(row); }));
+  OPENCEIR_RETURN_IF_ERROR(delta.AddTo(zip, "blacklist", ""));
+  OPENCEIR_RETURN_IF_ERROR(zip.Write(naming, mtime));
+  return zip.record;
+}
+
+// Why a notification of the base run is gone from the run's list.
+const char* RemovedNotificationReason(const RunLists& lists, const std::vector<std::string>& row) {
+  const ImeiDecision* decision = lists.decisions.Find(row[0]);
+  if (decision == nullptr) return "resolved";  // no longer matching, or now golden
+  if (decision->blacklisted) return "blacklisted";
+  if (IsExcepted(lists.pairs, row[0], row[1], row[2])) return "resolved";  // paired
+  return "no_longer_seen";
+}
+
+Result<ZipRecord> WriteNotificationZip(const Naming& naming, const std::string& op,
+                                       const RunLists& lists, const RunLists* base,
+                                       std::int64_t mtime) {
+  std::string prefix = naming.date + "_notifications_" + op;
+  std::string header = kNotificationHeader;
+  std::size_t columns = 5;
+  if (lists.decisions.amnesty_column) {
+    header += ",amnesty_granted";
+    columns = 6;
+  }
+  ZipBuilder zip;
+  zip.record.name = prefix + ".zip";
+  OPENCEIR_ASSIGN_OR_RETURN(auto full, OutputCsv::Create(naming.csv_dir + "/" + prefix + ".csv",
+                                                         header, columns, naming.options));
+  OPENCEIR_RETURN_IF_ERROR(CopyRows(lists.notifications.at(op), *full));
+  OPENCEIR_RETURN_IF_ERROR(zip.Add(*full, "notifications", op, ""));
+  OPENCEIR_ASSIGN_OR_RETURN(auto delta, DeltaFiles::Create(naming, prefix, header, columns,
+                                                           {"new", "resolved", "blacklisted",
+                                                            "no_longer_seen", "changed"}));
+  OPENCEIR_RETURN_IF_ERROR(DiffRowFiles(
+      base ? base->notifications.at(op) : "", lists.notifications.at(op), 3,
+      [&](const auto& row) { return delta["new"].Write(row); },
+      [&](const auto& row) { return delta[RemovedNotificationReason(lists, row)].Write(row); },
+      [&](const auto& row) { return delta["changed"].Write(row); }));
+  OPENCEIR_RETURN_IF_ERROR(delta.AddTo(zip, "notifications", op));
+  OPENCEIR_RETURN_IF_ERROR(zip.Write(naming, mtime));
+  return zip.record;
+}
+
+Result<ZipRecord> WriteExceptionZip(const Naming& naming, const std::string& op,
+                                    const RunLists& lists, const RunLists* base,
+                                    std::int64_t mtime) {
+  std::string prefix = naming.date + "_exceptions_" + op;
+  ZipBuilder zip;
+  zip.record.name = prefix + ".zip";
+  OPENCEIR_ASSIGN_OR_RETURN(auto full, OutputCsv::Create(naming.csv_dir + "/" + prefix + ".csv",
+                                                         kExceptionHeader, 3, naming.options));
+  OPENCEIR_RETURN_IF_ERROR(CopyRows(lists.exceptions.at(op), *full));
+  OPENCEIR_RETURN_IF_ERROR(zip.Add(*full, "exceptions", op, ""));
+  OPENCEIR_ASSIGN_OR_RETURN(
+      auto delta, DeltaFiles::Create(naming, prefix, kExceptionHeader, 3, {"added", "removed"}));
+  auto unchanged = [](const auto&) { return Status::Ok(); };  // the key is the whole row
+  OPENCEIR_RETURN_IF_ERROR(DiffRowFiles(
+      base ? base->exceptions.at(op) : "", lists.exceptions.at(op), 3,
+      [&](const auto& row) { return delta["added"].Write(row); },
+      [&](const auto& row) { return delta["removed"].Write(row); }, unchanged));
+  OPENCEIR_RETURN_IF_ERROR(delta.AddTo(zip, "exceptions", op));
+  OPENCEIR_RETURN_IF_ERROR(zip.Write(naming, mtime));
+  return zip.record;
+}
+
+Result<identifiers::MccMncTable> MccMncsOf(const std::vector<config::OperatorConfig>& operators) {
+  std::vector<identifiers::OperatorMccMnc> entries;
+  for (const config::OperatorConfig& op : operators) {
+    for (const std::string& mcc_mnc : op.mcc_mncs) entries.push_back({op.id, mcc_mnc});
+  }
+  return identifiers::MccMncTable::Create(entries);
+}
+
+Status WriteTextFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return IoError(path + ": write failed");
+  return Status::Ok();
+}
+
+// Removes the staging folder unless it was renamed into place.
+class StagingGuard {
+ public:
+  explicit StagingGuard(std::string path) : path_(std::move(path)) {}
+  ~StagingGuard() {
+    std::error_code ignored;
+    if (!path_.empty()) fs::remove_all(path_, ignored);
+  }
+  void Release() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
+                                    store::ObservationStore& observations,
+                                    const ListRequest& request) {
+  if (request.options.lookback_days < 1) {
+    return InvalidInputError(
+        fmt::format("lookback_days must be at least 1, not {}", request.options.lookback_days));
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(store::ClassificationRunRecord run,
+                            registry.GetClassificationRun(request.run));
+  std::optional<store::ClassificationRunRecord> base_run;
+  if (request.base_run) {
+    if (*request.base_run >= request.run) {
+      return InvalidInputError(
+          fmt::format("the base run {} is not older than run {}", *request.base_run, request.run));
+    }
+    OPENCEIR_ASSIGN_OR_RETURN(base_run, registry.GetClassificationRun(*request.base_run));
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(identifiers::MccMncTable mcc_mncs, MccMncsOf(request.operators));
+
+  ListsManifest manifest;
+  manifest.run = run.run;
+  manifest.base_run = request.base_run;
+  manifest.list_date = request.list_date.value_or(run.curr_date);
+  if (base_run) manifest.base_list_date = base_run->curr_date;
+  manifest.lookback = LookbackWindow(manifest.list_date, request.options.lookback_days);
+  manifest.options = request.options;
+
+  Naming naming;
+  naming.date = FormatYyyymmdd(manifest.list_date) + "_000000";
+  naming.delta_suffix = fmt::format("_delta_{}_{}_", request.base_run.value_or(-1), request.run);
+  naming.options = request.options;
+  std::string folder_name = fmt::format("listgen__{}__classid_{}", naming.date, run.run);
+  fs::path folder = fs::absolute(fs::path(request.output_dir) / folder_name);
+  manifest.folder = folder.string();
+  std::error_code error;
+  if (fs::exists(folder, error)) {
+    return AlreadyExistsError(manifest.folder + ": already exists (lists are never overwritten)");
+  }
+  fs::path staging = folder.parent_path() / fmt::format(".{}.staging-{}", folder_name, ::getpid());
+  naming.zip_dir = staging.string();
+  naming.csv_dir = (staging / "csv").string();
+  fs::create_directories(staging / "csv", error);
+  fs::create_directories(staging / "work" / "run", error);
+  fs::create_directories(staging / "work" / "base", error);
+  if (error)
+    return IoError(fmt::format("{}: cannot create: {}", staging.string(), error.message()));
+  StagingGuard guard(staging.string());
+
+  OPENCEIR_ASSIGN_OR_RETURN(
+      RunLists lists,
+      BuildRunLists(registry, observations, run, manifest.list_date, request.options,
+                    request.operators, mcc_mncs, (staging / "work" / "run").string()));
+  std::optional<RunLists> base;
+  if (base_run) {
+    OPENCEIR_ASSIGN_OR_RETURN(
+        base, BuildRunLists(registry, observations, *base_run, base_run->curr_date, request.options,
+                            request.operators, mcc_mncs, (staging / "work" / "base").string()));
+  }
+  for (const ImeiDecision& decision : lists.decisions.imeis) {
+    ++(decision.blacklisted ? manifest.blacklisted_imeis : manifest.notified_imeis);
+  }
+
+  // Zips carry the list date (midnight UTC) as their time: never the wall clock.
+  const std::int64_t mtime = std::int64_t{manifest.list_date.days} * 86'400;
+  const RunLists* base_lists = base ? &*base : nullptr;
+  OPENCEIR_ASSIGN_OR_RETURN(ZipRecord blacklist,
+                            WriteBlacklistZip(naming, lists, base_lists, mtime));
+  manifest.zips.push_back(std::move(blacklist));
+  for (const config::OperatorConfig& op : request.operators) {
+    OPENCEIR_ASSIGN_OR_RETURN(ZipRecord notifications,
+                              WriteNotificationZip(naming, op.id, lists, base_lists, mtime));
+    manifest.zips.push_back(std::move(notifications));
+  }
+  for (const config::OperatorConfig& op : request.operators) {
+    OPENCEIR_ASSIGN_OR_RETURN(ZipRecord exceptions,
+                              WriteExceptionZip(naming, op.id, lists, base_lists, mtime));
+    manifest.zips.push_back(std::move(exceptions));
+  }
+
+  fs::remove_all(staging / "csv", error);
+  fs::remove_all(staging / "work", error);
+  if (error)
+    return IoError(fmt::format("{}: cannot clean up: {}", staging.string(), error.message()));
+  OPENCEIR_RETURN_IF_ERROR(
+      WriteTextFile((staging / "manifest.json").string(), ManifestJson(manifest)));
+  fs::rename(staging, folder, error);
+  if (error) {
+    return IoError(fmt::format("{}: cannot move into place: {}", manifest.folder, error.message()));
+  }
+  guard.Release();
+  return manifest;
+}
+
+std::string ManifestJson(const ListsManifest& manifest) {
+  nlohmann::ordered_json json;
+  json["format"] = "openceir-lists-1";
+  json["classification_run"] = manifest.run;
+  json["base_run"] = manifest.base_run.value_or(-1);
+  json["list_date"] = FormatYyyymmdd(manifest.list_date);
+  json["base_list_date"] =
+      manifest.base_list_date ? FormatYyyymmdd(*manifest.base_list_date) : std::string();
+  json["lookback_first_day"] = FormatYyyymmdd(manifest.lookback.first);
+  json["lookback_last_day"] = FormatYyyymmdd(manifest.lookback.last);
+  json["options"] = {
+      {"lookback_days", manifest.options.lookback_days},
+      {"restrict_exceptions_list_to_blacklisted_imeis",
+       manifest.options.restrict_exceptions_to_blacklisted},
+      {"generate_check_digit", manifest.options.append_check_digit},
+      {"output_invalid_imeis", manifest.options.output_invalid_imeis},
+      {"include_barred_imeis_in_exceptions_list", manifest.options.include_barred_in_exceptions},
+  };
+  json["blacklisted_imeis"] = manifest.blacklisted_imeis;
+  json["notified_imeis"] = manifest.notified_imeis;
+  nlohmann::ordered_json zips = nlohmann::ordered_json::array();
+  for (const ZipRecord& zip : manifest.zips) {
+    nlohmann::ordered_json members = nlohmann::ordered_json::array();
+    for (const ListFileRecord& file : zip.members) {
+      members.push_back({{"name", file.name},
+                         {"list", file.list},
+                         {"operator", file.operator_id},
+                         {"change", file.change},
+                         {"rows", file.rows},
+                         {"bytes", file.bytes},
+                         {"sha256", file.sha256}});
+    }
+    zips.push_back(
+        {{"name", zip.name}, {"bytes", zip.bytes}, {"sha256", zip.sha256}, {"files", members}});
+  }
+  json["zips"] = zips;
+  return json.dump(2) + "\n";
+}
+
+}  // namespace openceir::lists

@@ -1,0 +1,45 @@
+// BuildRunLists: decisions, then the blacklist, exception and notification files.
+#include "openceir/lists/run_lists.h"
+
+#include "openceir/lists/notification_lists.h"
+#include "openceir/lists/row_file.h"
+
+namespace openceir::lists {
+
+store::DateWindow LookbackWindow(Date list_date, int lookback_days) {
+  return {Date{list_date.days - lookback_days}, Date{list_date.days - 1}};
+}
+
+Result<RunLists> BuildRunLists(store::RegistryStore& registry,
+                               store::ObservationStore& observations,
+                               const store::ClassificationRunRecord& run, Date list_date,
+                               const ListOptions& options,
+                               const std::vector<config::OperatorConfig>& operators,
+                               const identifiers::MccMncTable& mcc_mncs,
+                               const std::string& work_dir) {
+  RunLists lists;
+  OPENCEIR_ASSIGN_OR_RETURN(lists.decisions, DecideImeis(registry, run, list_date));
+
+  lists.blacklist = work_dir + "/blacklist.rows";
+  OPENCEIR_ASSIGN_OR_RETURN(auto blacklist, RowWriter::Create(lists.blacklist));
+  for (const ImeiDecision& decision : lists.decisions.imeis) {
+    if (!decision.blacklisted) continue;
+    std::string block_date = FormatYyyymmdd(decision.block_date);
+    const std::string_view fields[] = {decision.imei_norm, block_date,
+                                       lists.decisions.reason_sets[decision.reasons]};
+    OPENCEIR_RETURN_IF_ERROR(blacklist->Write(fields));
+  }
+  OPENCEIR_RETURN_IF_ERROR(blacklist->Close());
+
+  OPENCEIR_ASSIGN_OR_RETURN(lists.pairs, LoadExceptionPairs(registry, run.run));
+  OPENCEIR_ASSIGN_OR_RETURN(lists.exceptions,
+                            WriteExceptionLists(registry, run.run, lists.pairs, lists.decisions,
+                                                options, operators, mcc_mncs, work_dir));
+  OPENCEIR_ASSIGN_OR_RETURN(
+      lists.notifications,
+      WriteNotificationLists(observations, LookbackWindow(list_date, options.lookback_days),
+                             lists.decisions, lists.pairs, operators, mcc_mncs, work_dir));
+  return lists;
+}
+
+}  // namespace openceir::lists
