@@ -32,6 +32,8 @@ class SummaryMaker {
                      const std::vector<Date>& days, store::RatMask rat_mask = 0,
                      std::uint8_t imsi_class = store::kImsiLocalSubscriber);
   store::ImeiSummary Make() const;
+  // The per-operator triplets the sightings make, as an import would store them.
+  const std::vector<store::TripletMonth>& triplets() const { return triplets_; }
 
  private:
   std::string imei_norm_;
