@@ -35,7 +35,8 @@ Status WriteZip(const std::string& zip_path, std::span<const ZipMember> members,
   std::unique_ptr<archive, ArchiveCloser> zip(archive_write_new());
   if (!zip) return IoError(zip_path + ": cannot allocate a zip writer");
   if (archive_write_set_format_zip(zip.get()) != ARCHIVE_OK ||
-      archive_write_set_options(zip.get(), "zip:compression=deflate") != ARCHIVE_OK ||
+      archive_write_set_options(zip.get(), "zip:compression=deflate,zip:compression-level=1") !=
+          ARCHIVE_OK ||
       archive_write_open_filename(zip.get(), zip_path.c_str()) != ARCHIVE_OK) {
     return ArchiveError(zip.get(), zip_path);
   }

@@ -17,7 +17,8 @@ struct ZipMember {
   std::string source_path;
 };
 
-// Writes `zip_path` (replacing it) holding `members` in the order given, deflated, each with
+// Writes `zip_path` (replacing it) holding `members` in the order given, deflated at level 1
+// (several times faster than the default level on lists of millions of rows), each with
 // modification time `mtime` (Unix seconds, UTC), owner 0 and mode 0644. The same members and
 // mtime always give the same bytes. Errors: IoError naming the file that could not be read or
 // written (a partial zip may be left behind; callers write into a staging folder).

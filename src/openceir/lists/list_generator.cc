@@ -9,7 +9,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "openceir/io/input_file.h"
 #include "openceir/io/zip_writer.h"
 #include "openceir/lists/output_csv.h"
 #include "openceir/lists/row_diff.h"
@@ -55,7 +54,7 @@ struct ZipBuilder {
     std::error_code error;
     record.bytes = static_cast<std::int64_t>(fs::file_size(path, error));
     if (error) return IoError(path + ": " + error.message());
-    OPENCEIR_ASSIGN_OR_RETURN(record.sha256, io::Sha256OfFile(path));
+    OPENCEIR_ASSIGN_OR_RETURN(record.sha256, Sha256OfFile(path));
     return Status::Ok();
   }
 };
@@ -252,8 +251,9 @@ Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
   fs::create_directories(staging / "csv", error);
   fs::create_directories(staging / "work" / "run", error);
   fs::create_directories(staging / "work" / "base", error);
-  if (error)
+  if (error) {
     return IoError(fmt::format("{}: cannot create: {}", staging.string(), error.message()));
+  }
   StagingGuard guard(staging.string());
 
   OPENCEIR_ASSIGN_OR_RETURN(
@@ -265,6 +265,8 @@ Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
     OPENCEIR_ASSIGN_OR_RETURN(
         base, BuildRunLists(registry, observations, *base_run, base_run->curr_date, request.options,
                             request.operators, mcc_mncs, (staging / "work" / "base").string()));
+    // Deltas read only the run's decisions: the base's are dropped before the files are written.
+    base->decisions.imeis = {};
   }
   for (const ImeiDecision& decision : lists.decisions.imeis) {
     ++(decision.blacklisted ? manifest.blacklisted_imeis : manifest.notified_imeis);

@@ -39,12 +39,12 @@ Status Seed(ListsTestbed& bed, std::int64_t blocked, store::JobId* base, store::
     matches.push_back({block ? 0u : 1u, ImeiOf(i)});
     if (!block) {
       std::string imei = ImeiOf(i);
-      triplets.push_back({"op1", imei, fmt::format("41001{:010d}", i), "92300" + imei.substr(7),
-                          Day("20260110")});
-      triplets.push_back({"op1", imei, fmt::format("41002{:010d}", i), "92301" + imei.substr(7),
-                          Day("20260111")});
-      triplets.push_back({"op2", imei, fmt::format("31026{:010d}", i), "12025" + imei.substr(7),
-                          Day("20260112")});
+      triplets.push_back(
+          {"op1", imei, fmt::format("41001{:010d}", i), "92300" + imei.substr(7), Day("20260110")});
+      triplets.push_back(
+          {"op1", imei, fmt::format("41002{:010d}", i), "92301" + imei.substr(7), Day("20260111")});
+      triplets.push_back(
+          {"op2", imei, fmt::format("31026{:010d}", i), "12025" + imei.substr(7), Day("20260112")});
     }
   }
   OPENCEIR_RETURN_IF_ERROR(bed.See(triplets));
@@ -68,8 +68,7 @@ int Generate(const std::string& dir, store::JobId run, std::optional<store::JobI
   std::filesystem::create_directories(request.output_dir);
   auto start = std::chrono::steady_clock::now();
   auto manifest = GenerateLists(**registry, **observations, request);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!manifest.ok()) {
     fmt::print(stderr, "{}\n", manifest.status().ToString());
     return 1;
@@ -113,8 +112,7 @@ int main(int argc, char** argv) {
   if (argc == 6 && std::string(argv[1]) == "--generate") {
     std::int64_t base = std::atoll(argv[4]);
     return Generate(argv[2], std::atoll(argv[3]),
-                    base < 0 ? std::nullopt : std::optional<openceir::store::JobId>(base),
-                    argv[5]);
+                    base < 0 ? std::nullopt : std::optional<openceir::store::JobId>(base), argv[5]);
   }
   std::int64_t blocked = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
   auto bed = ListsTestbed::Create("lists-benchmark");

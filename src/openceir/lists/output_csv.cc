@@ -4,14 +4,13 @@
 #include <filesystem>
 
 #include "openceir/identifiers/imei.h"
-#include "openceir/io/input_file.h"
 
 namespace openceir::lists {
 
 Result<std::unique_ptr<OutputCsv>> OutputCsv::Create(const std::string& path,
                                                      const std::string& header, std::size_t columns,
                                                      const ListOptions& options) {
-  OPENCEIR_ASSIGN_OR_RETURN(auto writer, RowWriter::Create(path));
+  OPENCEIR_ASSIGN_OR_RETURN(auto writer, RowWriter::Create(path, /*sha256=*/true));
   OPENCEIR_RETURN_IF_ERROR(writer->WriteRaw(header + "\n"));
   return std::unique_ptr<OutputCsv>(new OutputCsv(std::move(writer), columns, options));
 }
@@ -32,15 +31,12 @@ Status OutputCsv::Write(const std::vector<std::string>& row) {
 }
 
 Result<ListFileRecord> OutputCsv::Finish() {
-  ListFileRecord record;
-  record.rows = writer_->rows();
-  std::string path = writer_->path();
   OPENCEIR_RETURN_IF_ERROR(writer_->Close());
-  record.name = std::filesystem::path(path).filename().string();
-  std::error_code error;
-  record.bytes = static_cast<std::int64_t>(std::filesystem::file_size(path, error));
-  if (error) return IoError(path + ": " + error.message());
-  OPENCEIR_ASSIGN_OR_RETURN(record.sha256, io::Sha256OfFile(path));
+  ListFileRecord record;
+  record.name = std::filesystem::path(writer_->path()).filename().string();
+  record.rows = writer_->rows();
+  record.bytes = writer_->bytes();
+  record.sha256 = writer_->sha256_hex();
   return record;
 }
 

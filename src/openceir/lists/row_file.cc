@@ -2,6 +2,7 @@
 #include "openceir/lists/row_file.h"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -26,13 +27,41 @@ void AppendCsvField(std::string_view field, std::string* line) {
   line->push_back('"');
 }
 
-Result<std::unique_ptr<RowWriter>> RowWriter::Create(const std::string& path) {
+Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr);
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+
+void Sha256Stream::Update(std::string_view bytes) {
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), bytes.data(), bytes.size());
+}
+
+std::string Sha256Stream::FinishHex() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), digest, &size);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(size * 2, '0');
+  for (unsigned int i = 0; i < size; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+RowWriter::RowWriter(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {}
+
+Result<std::unique_ptr<RowWriter>> RowWriter::Create(const std::string& path, bool sha256) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) {
     return IoError(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   }
-  std::setvbuf(file, nullptr, _IOFBF, kBufferBytes);
-  return std::unique_ptr<RowWriter>(new RowWriter(path, file));
+  std::setvbuf(file, nullptr, _IONBF, 0);  // RowWriter buffers itself
+  std::unique_ptr<RowWriter> writer(new RowWriter(path, file));
+  if (sha256) writer->hash_ = std::make_unique<Sha256Stream>();
+  writer->buffer_.reserve(kBufferBytes + 4096);
+  return writer;
 }
 
 RowWriter::~RowWriter() {
@@ -40,30 +69,58 @@ RowWriter::~RowWriter() {
 }
 
 Status RowWriter::Write(std::span<const std::string_view> fields) {
-  line_.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line_.push_back(',');
-    AppendCsvField(fields[i], &line_);
+    if (i > 0) buffer_.push_back(',');
+    AppendCsvField(fields[i], &buffer_);
   }
-  line_.push_back('\n');
+  buffer_.push_back('\n');
   ++rows_;
-  return WriteRaw(line_);
+  return buffer_.size() >= kBufferBytes ? Flush() : Status::Ok();
 }
 
 Status RowWriter::WriteRaw(std::string_view line) {
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) {
+  buffer_.append(line);
+  return buffer_.size() >= kBufferBytes ? Flush() : Status::Ok();
+}
+
+Status RowWriter::Flush() {
+  if (buffer_.empty()) return Status::Ok();
+  if (hash_) hash_->Update(buffer_);
+  bytes_ += static_cast<std::int64_t>(buffer_.size());
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
     return IoError(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
   }
+  buffer_.clear();
   return Status::Ok();
 }
 
 Status RowWriter::Close() {
+  Status flushed = Flush();
   std::FILE* file = file_;
   file_ = nullptr;
-  if (std::fclose(file) != 0) {
+  if (std::fclose(file) != 0 && flushed.ok()) {
     return IoError(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
   }
-  return Status::Ok();
+  if (hash_) sha256_hex_ = hash_->FinishHex();
+  return flushed;
+}
+
+Result<std::string> Sha256OfFile(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return IoError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  }
+  Sha256Stream hash;
+  std::string buffer(kBufferBytes, '\0');
+  while (true) {
+    std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+    if (got == 0) break;
+    hash.Update(std::string_view(buffer.data(), got));
+  }
+  bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return IoError(fmt::format("{}: read failed", path));
+  return hash.FinishHex();
 }
 
 Result<std::unique_ptr<RowReader>> RowReader::Open(const std::string& path) {

@@ -21,10 +21,27 @@ namespace openceir::lists {
 // Appends `field` to `line`, quoted when it needs to be.
 void AppendCsvField(std::string_view field, std::string* line);
 
+// An incremental SHA-256 (OpenSSL: SHA-NI where the CPU has it).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void Update(std::string_view bytes);
+  // Lower-case hex of the digest of everything given. Call once.
+  std::string FinishHex();
+
+ private:
+  void* context_;  // EVP_MD_CTX, kept out of the header
+};
+
 class RowWriter {
  public:
-  // Creates (truncates) `path`. Errors: IoError naming the file.
-  static Result<std::unique_ptr<RowWriter>> Create(const std::string& path);
+  // Creates (truncates) `path`; with `sha256`, the bytes are hashed as they are written (see
+  // sha256_hex()). Errors: IoError naming the file.
+  static Result<std::unique_ptr<RowWriter>> Create(const std::string& path, bool sha256 = false);
   ~RowWriter();
 
   // Writes one row. Errors: IoError naming the file.
@@ -35,15 +52,26 @@ class RowWriter {
   Status Close();
 
   std::int64_t rows() const { return rows_; }
+  std::int64_t bytes() const { return bytes_; }
   const std::string& path() const { return path_; }
+  // Lower-case hex SHA-256 of everything written. Requires Create(..., true) and Close().
+  const std::string& sha256_hex() const { return sha256_hex_; }
 
  private:
-  RowWriter(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {}
+  RowWriter(std::string path, std::FILE* file);
+  Status Flush();
+
   std::string path_;
   std::FILE* file_;
-  std::string line_;
+  std::unique_ptr<Sha256Stream> hash_;
+  std::string buffer_;  // written and hashed a megabyte at a time
+  std::string sha256_hex_;
   std::int64_t rows_ = 0;
+  std::int64_t bytes_ = 0;
 };
+
+// Lower-case hex SHA-256 of a file's bytes.
+Result<std::string> Sha256OfFile(const std::string& path);
 
 class RowReader {
  public:

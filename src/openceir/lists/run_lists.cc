@@ -22,9 +22,14 @@ Result<RunLists> BuildRunLists(store::RegistryStore& registry,
 
   lists.blacklist = work_dir + "/blacklist.rows";
   OPENCEIR_ASSIGN_OR_RETURN(auto blacklist, RowWriter::Create(lists.blacklist));
+  Date formatted_date{-1};
+  std::string block_date;  // block dates repeat: format each run of them once
   for (const ImeiDecision& decision : lists.decisions.imeis) {
     if (!decision.blacklisted) continue;
-    std::string block_date = FormatYyyymmdd(decision.block_date);
+    if (decision.block_date != formatted_date) {
+      formatted_date = decision.block_date;
+      block_date = FormatYyyymmdd(decision.block_date);
+    }
     const std::string_view fields[] = {decision.imei_norm, block_date,
                                        lists.decisions.reason_sets[decision.reasons]};
     OPENCEIR_RETURN_IF_ERROR(blacklist->Write(fields));
