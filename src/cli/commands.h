@@ -92,4 +92,19 @@ struct SimulateOptions {
 std::vector<std::string> SimulateShareCategories();
 int RunSimulate(const GlobalOptions& global, const SimulateOptions& options);
 
+// classify [--curr-date YYYYMMDD] [--json] (cmd_classify.cc)
+struct ClassifyCommandOptions {
+  std::string curr_date;  // empty: the day after the latest operator data
+  bool json = false;
+  std::string arguments;  // the whole command line, for the job record
+};
+int RunClassify(const GlobalOptions& global, const ClassifyCommandOptions& options);
+
+// explain IMEI [--json] (cmd_explain.cc)
+struct ExplainOptions {
+  std::string imei;
+  bool json = false;
+};
+int RunExplain(const GlobalOptions& global, const ExplainOptions& options);
+
 }  // namespace openceir::cli

@@ -167,6 +167,21 @@ int Main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 1.0));
   }
 
+  ClassifyCommandOptions classify_options;
+  CLI::App* classify = app.add_subcommand(
+      "classify",
+      "Classify every IMEI against the configured conditions (exit 1 when the safety "
+      "cap kept a condition from being applied)");
+  classify->add_option("--curr-date", classify_options.curr_date,
+                       "Analysis date YYYYMMDD (default: the day after the latest operator data)");
+  classify->add_flag("--json", classify_options.json, "Print the run report as JSON");
+
+  ExplainOptions explain_options;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Why an IMEI is classified: conditions, evidence, block date, what to do");
+  explain->add_option("imei", explain_options.imei, "The IMEI")->required();
+  explain->add_flag("--json", explain_options.json, "Print JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -212,6 +227,11 @@ int Main(int argc, char** argv) {
   if (*config_check) return RunConfigCheck(global);
   if (*version) return RunVersion();
   if (*simulate) return RunSimulate(global, simulate_options);
+  if (*classify) {
+    classify_options.arguments = JoinArguments(argc, argv);
+    return RunClassify(global, classify_options);
+  }
+  if (*explain) return RunExplain(global, explain_options);
   return kExitUsage;  // unreachable: a subcommand is required
 }
 
