@@ -256,18 +256,21 @@ Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
   }
   StagingGuard guard(staging.string());
 
-  OPENCEIR_ASSIGN_OR_RETURN(
-      RunLists lists,
-      BuildRunLists(registry, observations, run, manifest.list_date, request.options,
-                    request.operators, mcc_mncs, (staging / "work" / "run").string()));
+  // The base first: deltas read only the run's decisions, so the base's are dropped before the
+  // run's are built and memory holds one set at a time.
   std::optional<RunLists> base;
   if (base_run) {
     OPENCEIR_ASSIGN_OR_RETURN(
         base, BuildRunLists(registry, observations, *base_run, base_run->curr_date, request.options,
                             request.operators, mcc_mncs, (staging / "work" / "base").string()));
-    // Deltas read only the run's decisions: the base's are dropped before the files are written.
-    base->decisions.imeis = {};
+    base->decisions = ImeiDecisions();
+    base->pairs.clear();
+    base->pairs.shrink_to_fit();
   }
+  OPENCEIR_ASSIGN_OR_RETURN(
+      RunLists lists,
+      BuildRunLists(registry, observations, run, manifest.list_date, request.options,
+                    request.operators, mcc_mncs, (staging / "work" / "run").string()));
   for (const ImeiDecision& decision : lists.decisions.imeis) {
     ++(decision.blacklisted ? manifest.blacklisted_imeis : manifest.notified_imeis);
   }
