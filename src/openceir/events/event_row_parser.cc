@@ -339,7 +339,12 @@ void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
     if (row.imei_key == ParsedEvent::kArenaImei) out->arena.resize(row.arena_offset);
     return;
   }
-  row.hashes = observe::SketchHashesOf(imei_norm, imsi, msisdn);
+  row.hashes = observe::SketchHashesOfKeys(
+      row.imei_key == ParsedEvent::kArenaImei || row.imei_key == ParsedEvent::kNullImei
+          ? observe::kTextImei
+          : row.imei_key,
+      row.imei_key == ParsedEvent::kArenaImei ? imei_norm : std::string_view(), row.imsi_key,
+      row.msisdn_key);
   out->rows.push_back(row);
 }
 

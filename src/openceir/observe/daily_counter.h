@@ -2,8 +2,9 @@
 // as HyperLogLog sketches (bounded memory, mergeable), plus exact row counts. Feeds
 // store::DailyCounts for the volume-against-history check.
 //
-// Sketch inputs are the identifiers' text (SketchHashesOf), so counts from the operator data
-// import and the events import of the same day merge correctly.
+// Sketch inputs are the identifiers in their packed form where they have one (SketchHashesOf),
+// so counts from the operator data import and the events import of the same day merge
+// correctly.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +34,16 @@ struct SketchHashes {
 };
 
 // Hashes of one row ("" = null). The triplet is counted only when imei_norm is non-empty.
+// A 14-digit imei_norm, and IMSIs and MSISDNs of up to 15 digits, are hashed in packed form
+// (identifiers::PackImei, PackSubscriberId): a few multiplications instead of hashing text.
 SketchHashes SketchHashesOf(std::string_view imei_norm, std::string_view imsi,
                             std::string_view msisdn);
+// The same from the parsers' packed keys: `imei_key` the PackImei value of a 14-digit
+// imei_norm, or kTextImei with the imei_norm in `imei_text` ("" = null); `imsi_key` and
+// `msisdn_key` PackSubscriberId values (0 = null). Equal to SketchHashesOf of the texts.
+inline constexpr std::uint64_t kTextImei = ~std::uint64_t{0};
+SketchHashes SketchHashesOfKeys(std::uint64_t imei_key, std::string_view imei_text,
+                                std::uint64_t imsi_key, std::uint64_t msisdn_key);
 
 // Not thread-safe.
 class DailyCounter {

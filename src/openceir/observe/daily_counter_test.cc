@@ -2,8 +2,40 @@
 
 #include <gtest/gtest.h>
 
+#include "openceir/observe/triplet_aggregator.h"
+
 namespace openceir::observe {
 namespace {
+
+void ExpectSameHashes(const SketchHashes& a, const SketchHashes& b) {
+  EXPECT_EQ(a.present, b.present);
+  EXPECT_EQ(a.imei, b.imei);
+  EXPECT_EQ(a.imsi, b.imsi);
+  EXPECT_EQ(a.msisdn, b.msisdn);
+  EXPECT_EQ(a.triplet, b.triplet);
+}
+
+// The parsers hash packed keys; the text form must give the same hashes, or an operator file
+// and an events file of the same day would count one phone twice.
+TEST(SketchHashesTest, PackedKeysHashLikeTheirText) {
+  const std::uint64_t imsi = *PackSubscriberId("999011234567890");
+  const std::uint64_t msisdn = *PackSubscriberId("0999123");  // the leading zero counts
+  ExpectSameHashes(SketchHashesOfKeys(35209900176148, "", imsi, msisdn),
+                   SketchHashesOf("35209900176148", "999011234567890", "0999123"));
+  ExpectSameHashes(SketchHashesOfKeys(kTextImei, "3520990017614A", imsi, 0),
+                   SketchHashesOf("3520990017614A", "999011234567890", ""));
+  ExpectSameHashes(SketchHashesOfKeys(kTextImei, "", 0, msisdn), SketchHashesOf("", "", "0999123"));
+  EXPECT_EQ(SketchHashesOf("", "", "0999123").present, SketchHashes::kMsisdn);
+  // Distinct values, distinct hashes: the IMEI and a subscriber number of the same digits,
+  // "0999123" and "999123", and the IMSI and MSISDN slots of a triplet.
+  EXPECT_NE(SketchHashesOf("12345678901234", "", "").imei,
+            SketchHashesOf("", "12345678901234", "").imsi);
+  EXPECT_NE(SketchHashesOf("", "", "0999123").msisdn, SketchHashesOf("", "", "999123").msisdn);
+  EXPECT_NE(SketchHashesOf("35209900176148", "999123", "").triplet,
+            SketchHashesOf("35209900176148", "", "999123").triplet);
+  // A subscriber number that does not pack is still counted, by its text.
+  EXPECT_EQ(SketchHashesOf("", "99901x", "").present, SketchHashes::kImsi);
+}
 
 TEST(DailyCounterTest, CountsDistinctValuesPerDayLeavingNullsOut) {
   DailyCounter counter("op1");

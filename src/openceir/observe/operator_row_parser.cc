@@ -347,7 +347,11 @@ void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
     if (row.imei_key == ParsedRow::kArenaImei) out->arena.resize(row.arena_offset);
     return;
   }
-  row.hashes = SketchHashesOf(imei_norm, imsi, msisdn);
+  row.hashes = SketchHashesOfKeys(
+      row.imei_key == ParsedRow::kArenaImei || row.imei_key == ParsedRow::kNullImei ? kTextImei
+                                                                                    : row.imei_key,
+      row.imei_key == ParsedRow::kArenaImei ? imei_norm : std::string_view(), row.imsi_key,
+      row.msisdn_key);
   out->rows.push_back(row);
 }
 
