@@ -1,6 +1,8 @@
 // WriteNotificationLists: scan, route and spill per operator, then merge per receiving operator.
 #include "openceir/lists/notification_lists.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 
 #include "openceir/lists/row_file.h"
@@ -75,7 +77,12 @@ Status MergeSpills(const std::vector<std::string>& spill_paths, const ImeiDecisi
     if (min < 0) break;
     std::vector<std::string>& row = heads[static_cast<std::size_t>(min)];
     if (last.empty() || CompareKeys(row, last, 3) != 0) {
-      while (decisions.imeis[cursor].imei_norm < row[0]) ++cursor;
+      while (cursor < decisions.imeis.size() && decisions.imeis[cursor].imei_norm < row[0]) {
+        ++cursor;
+      }
+      if (cursor == decisions.imeis.size() || decisions.imeis[cursor].imei_norm != row[0]) {
+        return InternalError(fmt::format("{}: IMEI {} spilled but not notified", out_path, row[0]));
+      }
       const ImeiDecision& decision = decisions.imeis[cursor];
       std::string block_date = FormatYyyymmdd(decision.block_date);
       const std::string_view fields[] = {row[0],
