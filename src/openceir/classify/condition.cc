@@ -69,9 +69,8 @@ Result<ConditionSet> BuildConditions(const config::Config& config, Date curr_dat
                         fmt::format("condition {}: dimension {}: {}", condition_config.label,
                                     dimension_config.module, made.status().message()));
         }
-        skipped = SkippedCondition{condition_config.label,
-                                   fmt::format("dimension {} cannot be evaluated: {}",
-                                               dimension_config.module, made.status().message())};
+        // MakeDimension's message names the module and the missing data.
+        skipped = SkippedCondition{condition_config.label, made.status().message()};
         break;
       }
       ConditionDimension dimension;
