@@ -52,6 +52,10 @@ std::uint64_t SketchHash(std::string_view bytes) {
   return h;
 }
 
+std::uint64_t SketchHashOfNumber(std::uint64_t value, std::uint64_t seed) {
+  return Mix(value ^ (seed * 0x9e3779b97f4a7c15ULL));
+}
+
 std::uint64_t CombineSketchHashes(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
   return Mix(Mix(Mix(a ^ 0x9e3779b97f4a7c15ULL) ^ b) ^ c);
 }

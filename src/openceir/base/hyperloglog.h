@@ -19,6 +19,9 @@ std::uint64_t SketchHash(std::string_view bytes);
 // The hash of a tuple from its members' SketchHash values (order matters): what a sketch of
 // distinct tuples adds, without hashing the joined bytes again.
 std::uint64_t CombineSketchHashes(std::uint64_t a, std::uint64_t b, std::uint64_t c);
+// The hash of a number (a packed identifier) in the family `seed`: one finaliser round, a
+// bijection for each seed, so distinct numbers never collide within a family.
+std::uint64_t SketchHashOfNumber(std::uint64_t value, std::uint64_t seed);
 
 class HyperLogLog {
  public:

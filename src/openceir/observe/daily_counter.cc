@@ -12,7 +12,7 @@ namespace {
 // Hash of a packed identifier; `kind` keeps an IMEI apart from a subscriber number with the
 // same packed value.
 std::uint64_t PackedHash(std::uint64_t packed, std::uint64_t kind) {
-  return CombineSketchHashes(packed, kind, 0x5bd1e9955bd1e995ULL);
+  return SketchHashOfNumber(packed, kind);
 }
 constexpr std::uint64_t kImeiKind = 1;
 constexpr std::uint64_t kSubscriberKind = 2;
