@@ -21,9 +21,10 @@ struct PendingMatch {
   std::vector<store::EvidenceField> evidence;
 };
 
-// A genuine user chosen for an IMEI, kept until the safety cap is known (a designation stands
-// only when one of the cloning conditions it came from is applied).
-struct PendingGenuineUser {
+// The genuine-user decision for an IMEI that matched cloning conditions (imsi empty: no user
+// could be told apart), kept until the safety cap is known: a designation stands only when one
+// of the cloning conditions it came from is applied.
+struct CloneOutcome {
   std::string imei_norm;
   std::string imsi;
   std::string reason;
@@ -104,7 +105,7 @@ class Engine {
 
   const std::vector<std::int64_t>& matching() const { return matching_; }
   // One entry per IMEI that matched a cloning condition (imsi empty: undetermined).
-  const std::vector<PendingGenuineUser>& clone_outcomes() const { return clone_outcomes_; }
+  const std::vector<CloneOutcome>& clone_outcomes() const { return clone_outcomes_; }
 
  private:
   void AddGenuineUserEvidence(std::uint32_t condition, const store::ImeiSummary* widest,
@@ -142,7 +143,7 @@ class Engine {
   bool decision_made_ = false;
   GenuineUserDecision decision_;
   std::vector<bool> registered_;
-  std::vector<PendingGenuineUser> clone_outcomes_;
+  std::vector<CloneOutcome> clone_outcomes_;
 };
 
 store::JobOutcome OutcomeOf(const Status& status) {
@@ -229,7 +230,7 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
     applied[c] = !Capped(conditions.conditions[c].spec, engine.matching()[c], seen);
   }
   std::vector<store::GenuineUserDesignation> designations;
-  for (const PendingGenuineUser& outcome : engine.clone_outcomes()) {
+  for (const CloneOutcome& outcome : engine.clone_outcomes()) {
     bool counts = false;
     for (std::uint32_t c : outcome.conditions) counts |= applied[c];
     if (!counts) continue;
