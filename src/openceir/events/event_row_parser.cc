@@ -331,6 +331,9 @@ void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
     } else {
       row.cell = *key;
       row.has_cell = true;
+      if (cells_ != nullptr) {
+        if (std::optional<std::uint32_t> index = cells_->Find(*key)) row.cell_index = *index;
+      }
     }
   }
 

@@ -19,6 +19,7 @@
 
 #include "openceir/base/date.h"
 #include "openceir/events/cell_id.h"
+#include "openceir/events/cell_index.h"
 #include "openceir/observe/daily_counter.h"
 #include "openceir/observe/operator_data_error.h"
 #include "openceir/observe/region_matcher.h"
@@ -45,8 +46,11 @@ struct ParsedEvent {
   std::uint64_t imsi_key = 0;    // observe::PackSubscriberId; 0 = null
   std::uint64_t msisdn_key = 0;  // observe::PackSubscriberId; 0 = null
   std::int64_t time = 0;         // Unix seconds UTC
+  static constexpr std::uint32_t kCellNotInTable = ~std::uint32_t{0};
   CellKey cell;
   bool has_cell = false;
+  // The cell's index in the parser's CellIndex (set_cells), or kCellNotInTable.
+  std::uint32_t cell_index = kCellNotInTable;
   Date day;
   std::uint32_t rat_mask = 0;
   std::uint32_t arena_offset = 0;
@@ -75,6 +79,10 @@ class EventRowParser {
   EventRowParser(const observe::RegionMatcher* region, Date first_day, Date last_day,
                  observe::OperatorDataErrors* errors);
 
+  // Events' cells are looked up in `cells` (not owned; null = none are) by the parser's thread,
+  // which has time to spare, instead of the consumer's.
+  void set_cells(const CellIndex* cells) { cells_ = cells; }
+
   // Parses whole lines (the last may lack its line break only at the end of the file). Valid
   // rows are appended to `out` until the first error in the file; after that rows are still
   // validated (to count errors) but not emitted.
@@ -93,6 +101,7 @@ class EventRowParser {
   void Error(int column, std::string rule, std::string message);
 
   const observe::RegionMatcher* region_;
+  const CellIndex* cells_ = nullptr;
   Date first_day_;
   Date last_day_;
   observe::OperatorDataErrors* errors_;

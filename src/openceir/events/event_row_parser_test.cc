@@ -57,6 +57,25 @@ TEST(ParseUtcTimestampTest, RejectsOtherShapes) {
   }
 }
 
+TEST_F(EventParserTest, ResolvesCellsInTheTableItIsGiven) {
+  CellIndex cells;
+  cells.Put(*ParseCellId("999-01-7-7"), CellInfo{});
+  cells.Put(*ParseCellId("999-01-100-2001"), CellInfo{});
+  parser_.set_cells(&cells);
+  Parse(
+      "timestamp,imei,imsi,msisdn,rat,cell_id\n"
+      "2026-01-05T10:00:00Z,35123456789012,999011234567890,,006,999-01-0100-02001\n"
+      "2026-01-05T10:00:01Z,35123456789012,999011234567890,,006,999-01-100-2002\n"
+      "2026-01-05T10:00:02Z,35123456789012,999011234567890,,006,\n");
+  ASSERT_TRUE(errors_.empty()) << errors_.listed()[0].ToString();
+  ASSERT_EQ(batch_.rows.size(), 3u);
+  EXPECT_EQ(batch_.rows[0].cell_index, *cells.Find(*ParseCellId("999-01-100-2001")));
+  EXPECT_EQ(batch_.rows[1].cell_index, ParsedEvent::kCellNotInTable);
+  EXPECT_TRUE(batch_.rows[1].has_cell);
+  EXPECT_EQ(batch_.rows[2].cell_index, ParsedEvent::kCellNotInTable);
+  EXPECT_FALSE(batch_.rows[2].has_cell);
+}
+
 TEST_F(EventParserTest, ParsesValidRowsInAnyColumnOrder) {
   Parse(
       "\xEF\xBB\xBF"

@@ -151,6 +151,7 @@ Result<EventsImportReport> EventsImportRun::Run(std::string sha256) {
   TravelBuffer travel(64, options_.memory_budget_bytes, options_.temp_dir);
   ImeiInterner interner;
   EventRowParser parser(&*region, name.first_day, name.last_day, &errors_);
+  parser.set_cells(&cells);
   std::int64_t rows_consumed = 0;
   std::vector<observe::PackedObservation> packed;  // 14-digit IMEIs: merged with prefetching
   auto consume = [&](const EventBatch& batch) -> Status {
@@ -160,9 +161,10 @@ Result<EventsImportReport> EventsImportRun::Run(std::string sha256) {
       std::optional<std::uint32_t> cell;
       if (!row.has_cell) {
         ++report_.events_without_cell;
+      } else if (row.cell_index == ParsedEvent::kCellNotInTable) {
+        NoteUnknownCell(row.cell);
       } else {
-        cell = cells.Find(row.cell);
-        if (!cell) NoteUnknownCell(row.cell);
+        cell = row.cell_index;
       }
       if (row.imei_key == ParsedEvent::kNullImei) continue;  // no triplet, no travel
       std::uint64_t imei_key = row.imei_key;
