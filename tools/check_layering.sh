@@ -29,6 +29,7 @@ declare -A allowed=(
   [simulate]="base identifiers config"
   [classify]="base identifiers config store"
   [lists]="base identifiers config io store"
+  [reports]="base identifiers config io store"
 )
 # What tests and benchmarks (*_test.cc, *_benchmark.cc) may include on top: a real store
 # backend to run against, and, for a backend's own tests, the conformance suite every
@@ -41,6 +42,7 @@ declare -A allowed_in_tests=(
   [events]="store/sqlite store/testing"
   [classify]="store/sqlite ingest"
   [lists]="store/sqlite"
+  [reports]="store/sqlite"
 )
 # Third-party headers that only their adapter component may include (a regex on the
 # included name, and the component that owns it).
