@@ -77,6 +77,16 @@ struct StatusOptions {
 };
 int RunStatus(const GlobalOptions& global, const StatusOptions& options);
 
+// lists OUTPUT_DIR [--run RUN] [--curr-date YYYYMMDD] [--base RUN] [--json] (cmd_lists.cc)
+struct ListsOptions {
+  std::string output_dir;
+  std::int64_t run = 0;   // 0: the newest classification run (on or before --curr-date)
+  std::string curr_date;  // the list date; empty: the run's curr_date
+  std::int64_t base = 0;  // 0: the newest run older than `run` (none: deltas are everything)
+  bool json = false;      // print the manifest as JSON
+};
+int RunLists(const GlobalOptions& global, const ListsOptions& options);
+
 int RunVersion();
 
 // simulate --out DIR [...]: a synthetic country for the configured region (cmd_simulate.cc).

@@ -126,6 +126,24 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(1, 3660));
   status->add_flag("--json", status_options.json, "Print JSON");
 
+  ListsOptions lists_options;
+  CLI::App* lists = app.add_subcommand(
+      "lists",
+      "Blacklist, notification and exception lists of a classification run, full and "
+      "delta, zipped with a manifest");
+  lists->add_option("output_dir", lists_options.output_dir, "Folder the lists go into")->required();
+  lists
+      ->add_option("--run", lists_options.run,
+                   "Classification run (default: the newest, on or before --curr-date)")
+      ->check(CLI::PositiveNumber);
+  lists->add_option("--curr-date", lists_options.curr_date,
+                    "List date YYYYMMDD (default: the run's analysis date)");
+  lists
+      ->add_option("--base", lists_options.base,
+                   "Run the deltas are against (default: the newest run before --run)")
+      ->check(CLI::PositiveNumber);
+  lists->add_flag("--json", lists_options.json, "Print the manifest as JSON");
+
   JobsOptions jobs_options;
   CLI::App* jobs = app.add_subcommand("jobs", "List recorded jobs, newest first");
   jobs->add_option("--limit", jobs_options.limit, "How many jobs (default 20)")
@@ -224,6 +242,7 @@ int Main(int argc, char** argv) {
   if (*check) return RunCheck(global, check_options);
   if (*jobs) return RunJobs(global, jobs_options);
   if (*status) return RunStatus(global, status_options);
+  if (*lists) return RunLists(global, lists_options);
   if (*config_check) return RunConfigCheck(global);
   if (*version) return RunVersion();
   if (*simulate) return RunSimulate(global, simulate_options);
