@@ -346,7 +346,8 @@ void Builder::AddCloned() {
   const std::uint32_t d = AddModelDevice(Category::kCloned, PickModel(ModelKind::kSmartphone4G));
   const int clones = rng_.Chance(0.25) ? rng_.Between(12, 40) : rng_.Between(1, 4);
   const int clash_day = Day(0, days_ - 1);
-  Usage& owner = AddUsage(d, NewLocalSubscriber(PickOperator()), home, 0, days_, 0.92);
+  device(d).owner = NewLocalSubscriber(PickOperator());
+  Usage& owner = AddUsage(d, device(d).owner, home, 0, days_, 0.92);
   owner.forced_day = static_cast<std::int16_t>(clash_day);
   owner.time_group = d + 1;
   std::string places;

@@ -32,6 +32,9 @@ struct Device {
   std::uint32_t device_id = 0;     // registration device_id (dual-SIM IMEIs share one)
   std::int16_t reported_day = -1;  // stolen: day of the theft report
   bool report_pending = false;     // stolen: status "pending"
+  // cloned: the subscriber whose phone it is (truth_owners.csv), so a quality check can tell
+  // the genuine user from the clones. UINT32_MAX for other categories.
+  std::uint32_t owner = UINT32_MAX;
 };
 
 // How a device is seen on the network, as RAT codes for operator data and events.

@@ -62,6 +62,8 @@ Status WriteReferenceLists(const SimulationSpec& spec, const TacCatalog& catalog
   BufferedFile& association = lists.Open("association.csv", "uid,imei\n");
   BufferedFile& monitoring = lists.Open("monitoring.csv", "imei\n");
   BufferedFile& truth = lists.Open("truth.csv", "imei,category,details\n");
+  // The genuine user of each cloned IMEI: the one SIM that must keep service.
+  BufferedFile& truth_owners = lists.Open("truth_owners.csv", "imei,imsi\n");
 
   // The first SIM each device was seen with (usages are grouped by operator, so look it up).
   std::vector<std::uint32_t> first_usage(population.devices.size(), UINT32_MAX);
@@ -78,6 +80,9 @@ Status WriteReferenceLists(const SimulationSpec& spec, const TacCatalog& catalog
   for (std::size_t d = 0; d < population.devices.size(); ++d) {
     const Device& device = population.devices[d];
     truth.Format("{},{},{}\n", device.imei_text, CategoryName(device.category), device.details);
+    if (device.owner != UINT32_MAX) {
+      truth_owners.Format("{},{}\n", device.imei_text, population.subscribers[device.owner].imsi);
+    }
     if (device.reported_day >= 0) {
       const std::string reported = FormatYyyymmdd(Date{spec.start.days + device.reported_day});
       const bool recovered = device.category == Category::kStolenRecovered;

@@ -123,7 +123,7 @@ TEST(SimulateTest, SameSeedGivesByteIdenticalFilesAndAnotherSeedDiffers) {
   ASSERT_TRUE(Simulate(DemoSpec(3000, 5, 42), a.string(), &summary).ok());
   ASSERT_TRUE(Simulate(DemoSpec(3000, 5, 42), b.string()).ok());
   ASSERT_TRUE(Simulate(DemoSpec(3000, 5, 43), c.string()).ok());
-  ASSERT_EQ(summary.files.size(), 2u + 2u * 3u + 11u);
+  ASSERT_EQ(summary.files.size(), 2u + 2u * 3u + 12u);
   for (const auto& name : summary.files) {
     EXPECT_EQ(ReadFile(a / name), ReadFile(b / name)) << name;
   }
@@ -356,6 +356,7 @@ TEST_F(SimulatedCountryTest, ReferenceListsHaveTheirHeadersAndColumns) {
       {"association.csv", {"uid,imei", 2}},
       {"monitoring.csv", {"imei", 1}},
       {"truth.csv", {"imei,category,details", 3}},
+      {"truth_owners.csv", {"imei,imsi", 2}},
   };
   for (const auto& [name, header] : expected) {
     const auto lines = Lines(*dir_ / name);
@@ -378,6 +379,46 @@ TEST_F(SimulatedCountryTest, ReferenceListsHaveTheirHeadersAndColumns) {
     EXPECT_NE(stolen.find(Split(line)[0]), std::string::npos);
     EXPECT_EQ(Split(line)[3], "remove");
   }
+}
+
+TEST_F(SimulatedCountryTest, EveryClonedImeiNamesItsOwnerWhoUsesItOnMostDays) {
+  std::map<std::string, std::string> owner_of;  // imei as sent -> owner's IMSI
+  for (std::size_t i = 1; const auto& line : Lines(*dir_ / "truth_owners.csv")) {
+    if (i++ == 1) continue;
+    const auto f = Split(line);
+    EXPECT_TRUE(owner_of.emplace(f[0], f[1]).second) << "two owners: " << line;
+    EXPECT_EQ((*truth_)[f[0]], "cloned") << line;
+  }
+  int cloned = 0;
+  for (const auto& [imei, category] : *truth_) {
+    if (category == "cloned") {
+      ++cloned;
+      EXPECT_TRUE(owner_of.count(imei)) << "no owner for " << imei;
+    }
+  }
+  EXPECT_GT(cloned, 50);
+  // The owner is one of the IMEI's SIMs, active on more days than any clone's SIM.
+  std::map<std::string, std::map<std::string, std::set<std::string>>> days;  // imei, imsi
+  for (const char* op : {"op1", "op2", "op3"}) {
+    const auto lines = Lines(*dir_ / (std::string(op) + "_20261101_20261107.csv"));
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const auto f = Split(lines[i]);
+      if (owner_of.count(f[1]) && !f[2].empty()) days[f[1]][f[2]].insert(f[0]);
+    }
+  }
+  int owner_most = 0;
+  for (const auto& [imei, owner] : owner_of) {
+    const auto& by_imsi = days[imei];
+    ASSERT_TRUE(by_imsi.count(owner)) << imei << " never seen with its owner " << owner;
+    EXPECT_GE(by_imsi.size(), 2u) << imei;
+    bool most = true;
+    for (const auto& [imsi, seen] : by_imsi) {
+      most = most && (imsi == owner || seen.size() < by_imsi.at(owner).size());
+    }
+    owner_most += most;
+  }
+  // 7 days: a clone (half the days) sometimes ties the owner (92 %); over a month it does not.
+  EXPECT_GT(owner_most, cloned * 7 / 10);
 }
 
 struct Event {
