@@ -109,7 +109,8 @@ void BuildStore(const Options& options, const config::Config& config, const std:
 
   const Date october = *ParseYyyymmdd("20261001");
   const store::MonthIndex month = store::MonthOf(october);
-  const store::RatMask lte = identifiers::ParseRatList("006").value();
+  // GSM: every model of the sample database has it, so inconsistent_rat stays quiet.
+  const store::RatMask gsm = identifiers::ParseRatList("002").value();
   const char* operators[] = {"op1", "op2", "op3"};
   const char* mcc_mncs[] = {"99901", "99902", "99903"};
   auto batch = (*observations)->BeginBatch();
@@ -137,7 +138,7 @@ void BuildStore(const Options& options, const config::Config& config, const std:
       if (t.day_mask == 0) t.day_mask = 1;
       t.first_seen = Date{october.days + __builtin_ctz(t.day_mask)};
       t.last_seen = Date{october.days + 31 - __builtin_clz(t.day_mask)};
-      t.rat_mask = lte;
+      t.rat_mask = gsm;
       t.imsi_class = store::kImsiLocalSubscriber;
       triplets.push_back(std::move(t));
     }
@@ -221,6 +222,8 @@ int Main(int argc, char** argv) {
   std::int64_t matches = 0;
   std::int64_t started = 0;
   for (const store::ConditionRunRecord& record : report->run.conditions) {
+    fmt::print("  {:<26} {:>8} matching{}\n", record.spec.label, record.matching,
+               record.applied ? "" : " (capped)");
     matches += record.matching;
     started += record.started;
   }

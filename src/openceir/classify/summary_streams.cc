@@ -14,41 +14,56 @@ constexpr std::size_t kQueuedBatches = 4;
 
 }  // namespace
 
+// A batch of summaries. Batches go back to the producer once read, and summaries are
+// copy-assigned into them, so strings and vectors keep their capacity: no allocation per IMEI
+// once warm.
+struct Batch {
+  std::vector<store::ImeiSummary> items;
+  std::size_t size = 0;
+};
+
 // One window's scan: a producer thread filling batches, and the consumer's read position.
 struct SummaryStreams::Scan {
   std::mutex mutex;
   std::condition_variable changed;
-  std::deque<std::vector<store::ImeiSummary>> queue;  // guarded by mutex
-  bool done = false;                                  // guarded by mutex
-  Status status;                                      // guarded by mutex; valid when done
+  std::deque<Batch> queue;  // full batches; guarded by mutex
+  std::deque<Batch> spare;  // read batches, for reuse; guarded by mutex
+  bool done = false;        // guarded by mutex
+  Status status;            // guarded by mutex; valid when done
   std::atomic<bool> stop{false};
   std::thread thread;
 
-  std::vector<store::ImeiSummary> batch;  // consumer side
+  Batch batch;  // consumer side
   std::size_t position = 0;
   bool finished = false;
 
   void Produce(store::ObservationStore* reader, store::DateWindow window) {
-    std::vector<store::ImeiSummary> filling;
-    filling.reserve(kBatchSize);
+    Batch filling;
+    filling.items.resize(kBatchSize);
     auto hand_over = [&]() -> bool {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return queue.size() < kQueuedBatches || stop.load(); });
       if (stop.load()) return false;
       queue.push_back(std::move(filling));
-      filling = {};
-      filling.reserve(kBatchSize);
+      if (!spare.empty()) {
+        filling = std::move(spare.front());
+        spare.pop_front();
+      } else {
+        filling = Batch{};
+        filling.items.resize(kBatchSize);
+      }
+      filling.size = 0;
       changed.notify_all();
       return true;
     };
     Status scanned = reader->ScanImeiSummaries(window, [&](const store::ImeiSummary& summary) {
-      filling.push_back(summary);
-      if (filling.size() == kBatchSize && !hand_over()) {
+      filling.items[filling.size++] = summary;
+      if (filling.size == kBatchSize && !hand_over()) {
         return AbortedError("classification stopped");
       }
       return Status::Ok();
     });
-    if (scanned.ok() && !filling.empty()) hand_over();
+    if (scanned.ok() && filling.size > 0) hand_over();
     std::lock_guard lock(mutex);
     done = true;
     status = std::move(scanned);
@@ -57,13 +72,14 @@ struct SummaryStreams::Scan {
 
   // Makes `batch` hold unread summaries; false at the end. Errors: the scan's.
   Result<bool> Refill() {
-    while (position >= batch.size()) {
+    while (position >= batch.size) {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return !queue.empty() || done; });
       if (queue.empty()) {
         if (!status.ok()) return status;
         return false;
       }
+      if (!batch.items.empty()) spare.push_back(std::move(batch));
       batch = std::move(queue.front());
       queue.pop_front();
       position = 0;
@@ -110,15 +126,15 @@ Result<bool> SummaryStreams::Next() {
       scan->finished = true;
       continue;
     }
-    const store::ImeiSummary& head = scan->batch[scan->position];
+    const store::ImeiSummary& head = scan->batch.items[scan->position];
     if (smallest == nullptr || head.imei_norm < smallest->imei_norm) smallest = &head;
   }
   if (smallest == nullptr) return false;
   imei_norm_ = smallest->imei_norm;
   for (std::size_t i = 0; i < scans_.size(); ++i) {
     Scan& scan = *scans_[i];
-    if (!scan.finished && scan.batch[scan.position].imei_norm == imei_norm_) {
-      current_[i] = &scan.batch[scan.position];
+    if (!scan.finished && scan.batch.items[scan.position].imei_norm == imei_norm_) {
+      current_[i] = &scan.batch.items[scan.position];
     }
   }
   return true;
