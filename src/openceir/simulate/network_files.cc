@@ -17,12 +17,13 @@ struct RatStrings {
 };
 
 // Indexed by RatKind.
-constexpr std::array<RatStrings, 5> kRatStrings = {{
+constexpr std::array<RatStrings, 6> kRatStrings = {{
     {{"002", "002"}, "002"},
     {{"001", "001|002"}, "001"},
     {{"006", "001|006"}, "006"},
     {{"006|008", "006"}, "008"},
     {{"006", "002|006"}, "006"},  // a 2G-only model on LTE
+    {{"006", "006"}, "006"},      // an LTE-only model never falls back to 3G
 }};
 
 // ",imei,imsi,msisdn," of every usage, in one arena.

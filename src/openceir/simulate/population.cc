@@ -34,7 +34,9 @@ std::uint32_t Percent(double p) { return static_cast<std::uint32_t>(p * kAlways)
 
 RatKind RatOfModel(const DeviceModel& model) {
   if ((model.generations & identifiers::kGen5G) != 0) return RatKind::k5G;
-  if ((model.generations & identifiers::kGen4G) != 0) return RatKind::k4G;
+  if ((model.generations & identifiers::kGen4G) != 0) {
+    return (model.generations & identifiers::kGen3G) != 0 ? RatKind::k4G : RatKind::k4GOnly;
+  }
   if ((model.generations & identifiers::kGen3G) != 0) return RatKind::k3G;
   return RatKind::k2G;
 }

@@ -38,7 +38,9 @@ struct Device {
 };
 
 // How a device is seen on the network, as RAT codes for operator data and events.
-enum class RatKind : std::uint8_t { k2G, k3G, k4G, k5G, k2GOnLte };
+// k4G models also fall back to 3G on some days; k4GOnly models (LTE-only modules, wearables)
+// have no 3G to fall back to.
+enum class RatKind : std::uint8_t { k2G, k3G, k4G, k5G, k2GOnLte, k4GOnly };
 
 // One device used with one SIM on one network.
 struct Usage {

@@ -421,6 +421,29 @@ TEST_F(SimulatedCountryTest, EveryClonedImeiNamesItsOwnerWhoUsesItOnMostDays) {
   EXPECT_GT(owner_most, cloned * 7 / 10);
 }
 
+TEST_F(SimulatedCountryTest, ModelsWithoutUmtsAreNeverSeenOnUtran) {
+  // An LTE-only module or wearable cannot fall back to 3G: such rows would make
+  // inconsistent_rat match devices that are used as they should be.
+  std::set<std::string> no_umts;
+  const auto tac_lines = Lines(*dir_ / "gsma_tac.txt");
+  for (std::size_t i = 1; i < tac_lines.size(); ++i) {
+    const auto f = Split(tac_lines[i], '|');
+    if (f[2].find("WCDMA") == std::string::npos) no_umts.insert(f[0]);
+  }
+  int rows = 0;
+  for (const char* op : {"op1", "op2", "op3"}) {
+    const auto lines = Lines(*dir_ / (std::string(op) + "_20261101_20261107.csv"));
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const auto f = Split(lines[i]);
+      // Malformed identifiers borrow a model's TAC but not its radio.
+      if (!Digits(f[1].substr(0, 14), 14, 14) || !no_umts.count(f[1].substr(0, 8))) continue;
+      ++rows;
+      EXPECT_EQ(f[4].find("001"), std::string::npos) << lines[i];
+    }
+  }
+  EXPECT_GT(rows, 100);
+}
+
 struct Event {
   std::int64_t second;
   std::string imsi;
