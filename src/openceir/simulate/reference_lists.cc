@@ -138,9 +138,21 @@ Status WriteReferenceLists(const SimulationSpec& spec, const TacCatalog& catalog
     monitoring.Format("{}\n", population.devices[first_genuine].imei15);
   }
   barred_tac.Format("{}\n", catalog.unallocated_tacs.front());
-  for (const DeviceModel& model : catalog.models) {
-    if (model.kind == ModelKind::kFeaturePhone2G) {
-      barred_tac.Format("{}\n", model.tac);
+  // A barred 2G-only model: one no device that must keep service uses (the truth would
+  // otherwise call a device genuine that the regulator's own list blocks).
+  std::vector<bool> kept_in_use(catalog.models.size(), false);
+  for (const Device& device : population.devices) {
+    const bool should_block =
+        device.category == Category::kCloned || device.category == Category::kCounterfeit ||
+        device.category == Category::kMalformed || device.category == Category::kRat2gOnLte ||
+        device.category == Category::kStolen;
+    if (device.model >= 0 && !should_block) {
+      kept_in_use[static_cast<std::size_t>(device.model)] = true;
+    }
+  }
+  for (std::size_t m = 0; m < catalog.models.size(); ++m) {
+    if (catalog.models[m].kind == ModelKind::kFeaturePhone2G && !kept_in_use[m]) {
+      barred_tac.Format("{}\n", catalog.models[m].tac);
       break;
     }
   }

@@ -444,6 +444,20 @@ TEST_F(SimulatedCountryTest, ModelsWithoutUmtsAreNeverSeenOnUtran) {
   EXPECT_GT(rows, 100);
 }
 
+TEST_F(SimulatedCountryTest, BarredTacsAreUsedOnlyByDevicesThatShouldBeBlocked) {
+  std::set<std::string> barred;
+  for (std::size_t i = 1; const auto& line : Lines(*dir_ / "barred_tac.csv")) {
+    if (i++ > 1) barred.insert(line);
+  }
+  EXPECT_EQ(barred.size(), 2u);  // an unallocated TAC and a 2G-only model
+  const std::set<std::string> should_block = {"cloned", "counterfeit", "malformed", "rat_2g_on_lte",
+                                              "stolen"};
+  for (const auto& [imei, category] : *truth_) {
+    if (category == "category" || should_block.count(category)) continue;
+    EXPECT_FALSE(barred.count(imei.substr(0, 8))) << imei << " " << category;
+  }
+}
+
 struct Event {
   std::int64_t second;
   std::string imsi;
