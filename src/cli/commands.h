@@ -117,4 +117,22 @@ struct ExplainOptions {
 };
 int RunExplain(const GlobalOptions& global, const ExplainOptions& options);
 
+// report monthly MONTH YEAR OUTPUT_DIR | report <ad-hoc> OUTPUT_DIR [--month M --year Y |
+// --from D --to D] [--run RUN] ... (cmd_report.cc)
+struct ReportOptions {
+  std::string kind;  // "monthly" or an ad-hoc report name (AdhocReportNames)
+  std::string output_dir;
+  int month = 0;
+  int year = 0;
+  std::string from;  // YYYYMMDD, ad-hoc reports
+  std::string to;
+  std::int64_t run = 0;  // 0: the run that looked at the period (reports/report_period.h)
+  int top_models = 20;
+  int top = 100;      // top-duplicates
+  int min_imsis = 2;  // top-duplicates
+  int min_imeis = 5;  // transient-msisdns
+};
+std::vector<std::string> AdhocReportNames();
+int RunReport(const GlobalOptions& global, const ReportOptions& options);
+
 }  // namespace openceir::cli

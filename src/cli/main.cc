@@ -200,6 +200,42 @@ int Main(int argc, char** argv) {
   explain->add_option("imei", explain_options.imei, "The IMEI")->required();
   explain->add_flag("--json", explain_options.json, "Print JSON");
 
+  ReportOptions report_options;
+  CLI::App* report = app.add_subcommand("report", "Monthly and ad-hoc reports (read-only)");
+  report->require_subcommand(1);
+  CLI::App* report_monthly = report->add_subcommand(
+      "monthly", "Country and per-operator figures of a month: JSON, CSV and an HTML page");
+  report_monthly->add_option("month", report_options.month, "Month 1-12")
+      ->required()
+      ->check(CLI::Range(1, 12));
+  report_monthly->add_option("year", report_options.year, "Year")->required();
+  report_monthly->add_option("output_dir", report_options.output_dir, "Output folder")->required();
+  report_monthly->add_option("--run", report_options.run,
+                             "Classification run to show (default: the one that looked at the "
+                             "month)");
+  report_monthly
+      ->add_option("--top-models", report_options.top_models, "Models listed (default 20)")
+      ->check(CLI::Range(1, 1000));
+  std::vector<CLI::App*> adhoc_reports;
+  for (const std::string& name : AdhocReportNames()) {
+    CLI::App* adhoc = report->add_subcommand(name, "Ad-hoc report " + name + " (CSV)");
+    adhoc->add_option("output_dir", report_options.output_dir, "Output folder")->required();
+    adhoc->add_option("--month", report_options.month, "Month 1-12 (with --year)")
+        ->check(CLI::Range(1, 12));
+    adhoc->add_option("--year", report_options.year, "Year (with --month)");
+    adhoc->add_option("--from", report_options.from, "First day YYYYMMDD (with --to)");
+    adhoc->add_option("--to", report_options.to, "Last day YYYYMMDD (with --from)");
+    adhoc->add_option("--run", report_options.run,
+                      "Classification run (default: the one that looked at the period)");
+    adhoc->add_option("--top", report_options.top, "top-duplicates: rows (default 100)")
+        ->check(CLI::PositiveNumber);
+    adhoc->add_option("--min-imsis", report_options.min_imsis,
+                      "top-duplicates: fewest IMSIs listed (default 2)");
+    adhoc->add_option("--min-imeis", report_options.min_imeis,
+                      "transient-msisdns: fewest IMEIs listed (default 5)");
+    adhoc_reports.push_back(adhoc);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -251,6 +287,16 @@ int Main(int argc, char** argv) {
     return RunClassify(global, classify_options);
   }
   if (*explain) return RunExplain(global, explain_options);
+  if (*report_monthly) {
+    report_options.kind = "monthly";
+    return RunReport(global, report_options);
+  }
+  for (CLI::App* adhoc : adhoc_reports) {
+    if (*adhoc) {
+      report_options.kind = adhoc->get_name();
+      return RunReport(global, report_options);
+    }
+  }
   return kExitUsage;  // unreachable: a subcommand is required
 }
 
