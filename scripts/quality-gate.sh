@@ -25,6 +25,7 @@
 #   QUALITY_WORK_DIR=out/quality     where the country, store and lists go (recreated)
 #   QUALITY_REPORT=docs/QUALITY.md   the report written ("" = none)
 #   QUALITY_SUBSCRIBERS=30000 QUALITY_SEED=7   the country
+#   QUALITY_CONFIG=etc/openceir.yaml  the configuration scored (to try conditions out)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,7 +34,7 @@ work="${QUALITY_WORK_DIR:-${root}/out/quality}"
 report="${QUALITY_REPORT-${root}/docs/QUALITY.md}"
 subscribers="${QUALITY_SUBSCRIBERS:-30000}"
 seed="${QUALITY_SEED:-7}"
-config="${root}/etc/openceir.yaml"
+config="${QUALITY_CONFIG:-${root}/etc/openceir.yaml}"
 start=20261001
 days=45
 first_date=20261016   # after days 1-15

@@ -213,6 +213,11 @@ def main():
         if hit:
             owners_hit.append(imei)
     cloned_caught = sum(1 for i in owners if second.caught(i))
+    # The genuine-user decision on its own, caught or not (informational matches record it).
+    owners_excepted_all = sum(1 for i, s in owners.items() if (i, s) in second.exceptions)
+    others_excepted = sum(1 for i, s in owners.items()
+                          if any((i, t) in second.exceptions
+                                 for t in second.notified.get(i, set()) - {s}))
     if owners_hit:
         failures.append(f"genuine owners of cloned IMEIs: {len(owners_hit)} of {len(owners)} "
                         f"notified or blocked (gate: 0)")
@@ -287,6 +292,9 @@ def main():
     w(f"* Genuine owners of cloned IMEIs notified or blocked: {len(owners_hit)} of "
       f"{len(owners)} (gate 0); of the {cloned_caught} caught cloned IMEIs, "
       f"{owners_excepted} have their owner's pair on an exception list")
+    w(f"* Genuine-user decision (all cloned IMEIs, caught or not): the owner's pair is on an "
+      f"exception list for {owners_excepted_all} of {len(owners)}; a notified clone SIM is "
+      f"excepted for {others_excepted}")
     w(f"* Blocked without an earlier notification (stolen excepted): {len(unwarned)} (gate 0)")
     for (cat, reasons), count in sorted(unwarned_by.items()):
         w(f"  * {count} {cat}, blocked by {reasons}")
