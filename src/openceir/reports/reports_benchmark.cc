@@ -89,6 +89,28 @@ int main(int argc, char** argv) {
   auto written = openceir::reports::WriteMonthlyReport(*report, (*bed)->dir() + "/out");
   if (!written.ok()) return Fail(written.status());
   const double write = Seconds(start);
+  // What the store's scans alone cost, for comparison.
+  start = std::chrono::steady_clock::now();
+  std::int64_t scanned = 0;
+  const store::DateWindow window{Day("20261101"), Day("20261130")};
+  auto scan = (*bed)->observations().ScanImeiSummaries(window, [&](const store::ImeiSummary&) {
+    ++scanned;
+    return openceir::Status::Ok();
+  });
+  if (!scan.ok()) return Fail(scan);
+  const double summaries = Seconds(start);
+  start = std::chrono::steady_clock::now();
+  for (const auto& op : request.operators) {
+    auto status =
+        (*bed)->observations().ScanTriplets(op.id, window, [&](const store::TripletMonth&) {
+          ++scanned;
+          return openceir::Status::Ok();
+        });
+    if (!status.ok()) return Fail(status);
+  }
+  const double operator_triplets = Seconds(start);
+  fmt::print("scans alone: country summaries {:.2f}s, operator triplets {:.2f}s\n", summaries,
+             operator_triplets);
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
   fmt::print(
