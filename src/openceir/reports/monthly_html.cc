@@ -97,9 +97,10 @@ std::string CountryCharts(const MonthlyReport& report) {
   series[1] = {"IMSIs", "#ff7f0e", {}};
   series[2] = {"MSISDNs", "#2ca02c", {}};
   for (const DailyFigures& day : country.daily) {
-    series[0].values.push_back(day.imeis);
-    series[1].values.push_back(day.imsis);
-    series[2].values.push_back(day.msisdns);
+    const bool reported = day.rows > 0;  // days no operator reported are gaps, not zeros
+    series[0].values.push_back(reported ? day.imeis : -1);
+    series[1].values.push_back(reported ? day.imsis : -1);
+    series[2].values.push_back(reported ? day.msisdns : -1);
   }
   html += LineChartSvg("chart-daily", "Country: distinct IMEIs, IMSIs and MSISDNs per day",
                        DayLabels(country), series);
@@ -107,7 +108,9 @@ std::string CountryCharts(const MonthlyReport& report) {
   for (std::size_t i = 0; i < report.operators.size(); ++i) {
     ChartSeries s{
         report.operators[i].operator_id, kOperatorColours[i % kOperatorColours.size()], {}};
-    for (const DailyFigures& day : report.operators[i].daily) s.values.push_back(day.imeis);
+    for (const DailyFigures& day : report.operators[i].daily) {
+      s.values.push_back(day.rows > 0 ? day.imeis : -1);
+    }
     per_operator.push_back(std::move(s));
   }
   html += LineChartSvg("chart-daily-operators", "Distinct IMEIs per day, by operator",

@@ -108,15 +108,26 @@ std::string LineChartSvg(std::string_view id, std::string_view title,
   }
   if (max == 0) svg += Text(kLeft + plot_w / 2, kTop + plot_h / 2, "middle", kNoData);
   for (const ChartSeries& s : series) {
+    // A negative value is a day without data: the line stops there instead of dropping to 0.
     std::string points;
+    auto flush = [&]() {
+      if (!points.empty()) {
+        svg += fmt::format(
+            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" points=\"{}\"/>\n",
+            HtmlEscape(s.colour), points);
+      }
+      points.clear();
+    };
     for (std::size_t i = 0; i < s.values.size() && i < n; ++i) {
+      if (s.values[i] < 0) {
+        flush();
+        continue;
+      }
       double y =
           kTop + plot_h - plot_h * static_cast<double>(s.values[i]) / static_cast<double>(top);
-      points += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x_of(i), y);
+      points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", x_of(i), y);
     }
-    svg +=
-        fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" points=\"{}\"/>\n",
-                    HtmlEscape(s.colour), points);
+    flush();
   }
   svg += "</svg>\n";
   return svg;

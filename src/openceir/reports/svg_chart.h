@@ -19,7 +19,7 @@ std::int64_t NiceCeiling(std::int64_t value);
 struct ChartSeries {
   std::string name;
   std::string colour;                // CSS colour, e.g. "#1f77b4"
-  std::vector<std::int64_t> values;  // one per x label
+  std::vector<std::int64_t> values;  // one per x label; negative = no data (a gap)
 };
 
 // A line chart of several series over the same x labels (days), with a legend.
