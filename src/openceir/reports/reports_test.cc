@@ -9,6 +9,7 @@
 #include "openceir/reports/monthly_html.h"
 #include "openceir/reports/monthly_report.h"
 #include "openceir/reports/report_files.h"
+#include "openceir/reports/report_period.h"
 #include "openceir/reports/report_test_util.h"
 #include "openceir/reports/svg_chart.h"
 
@@ -66,7 +67,9 @@ class ReportsTest : public ::testing::Test {
     const std::vector<store::ConditionSpec> conditions = {
         Condition("dup", true, 0), Condition("gsma", true, 30), Condition("info", false, 0)};
     // The first run fixes kA's block date at 2026-11-02; the second is the month's.
-    ASSERT_TRUE(bed_->Classify(Day("20261102"), conditions, {{0, kA}}).ok());
+    auto first = bed_->Classify(Day("20261102"), conditions, {{0, kA}});
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    first_run_ = *first;
     auto run = bed_->Classify(Day("20261201"), conditions, {{0, kA}, {1, kC}, {2, kB}});
     ASSERT_TRUE(run.ok()) << run.status().ToString();
     run_ = *run;
@@ -92,6 +95,7 @@ class ReportsTest : public ::testing::Test {
   }
 
   std::unique_ptr<ReportsTestbed> bed_;
+  store::JobId first_run_ = 0;
   store::JobId run_ = 0;
 };
 
@@ -238,6 +242,33 @@ TEST_F(ReportsTest, TransientMsisdnsWithManyImeis) {
   EXPECT_EQ(result->rows, 1) << csv;
   EXPECT_NE(csv.find(std::string("op1,923001111111,2,") + kA + "|" + kB), std::string::npos) << csv;
   EXPECT_EQ(csv.find("923002222222"), std::string::npos);  // kD is October's
+}
+
+TEST_F(ReportsTest, RunShownIsTheOneThatLookedAtThePeriod) {
+  auto november = ChooseRun(bed_->registry(), {Day("20261101"), Day("20261130")}, std::nullopt);
+  ASSERT_TRUE(november.ok() && november->has_value());
+  EXPECT_EQ((*november)->run, run_);  // dated the day after the month: the month's run
+  auto october = ChooseRun(bed_->registry(), {Day("20261001"), Day("20261031")}, std::nullopt);
+  ASSERT_TRUE(october.ok() && october->has_value());
+  EXPECT_EQ((*october)->curr_date, Day("20261102"));  // none inside: the first later one
+  auto next_year = ChooseRun(bed_->registry(), {Day("20270101"), Day("20270131")}, std::nullopt);
+  ASSERT_TRUE(next_year.ok());
+  EXPECT_FALSE(next_year->has_value());
+  auto missing = ChooseRun(bed_->registry(), {Day("20261101"), Day("20261130")}, 9999);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(ReportsTest, AnExplicitRunShowsItsOwnState) {
+  MonthlyReportRequest request;
+  request.month = 11;
+  request.year = 2026;
+  request.operators = ReportsTestbed::Operators();
+  request.run = first_run_;  // only kA matched then
+  auto report = BuildMonthlyReport(bed_->registry(), bed_->observations(), request);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->country.compliance.imeis[static_cast<int>(Compliance::kBlocked)], 1);
+  EXPECT_EQ(report->country.compliance.imeis[static_cast<int>(Compliance::kCompliant)], 3);
+  EXPECT_EQ(MonthWindow(13, 2026).status().code(), StatusCode::kInvalidInput);
 }
 
 TEST(SvgChartTest, EscapesAndFormatsDeterministically) {
