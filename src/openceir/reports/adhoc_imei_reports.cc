@@ -86,19 +86,20 @@ Result<AdhocResult> WriteGsmaNotFound(store::RegistryStore& registry,
   OPENCEIR_RETURN_IF_ERROR(MakeOutputDir(request.output_dir));
   OPENCEIR_ASSIGN_OR_RETURN(ModelCatalog models, ModelCatalog::Load(registry));
   AdhocResult result{AdhocPath(request, "gsma_not_found"), 0, std::nullopt};
-  std::string csv = CsvLine(
-      {"imei_norm", "tac", "first_seen", "last_seen", "days_seen", "distinct_imsis", "operators"});
+  StreamedFile csv(result.path);
+  csv.Write(CsvLine(
+      {"imei_norm", "tac", "first_seen", "last_seen", "days_seen", "distinct_imsis", "operators"}));
   OPENCEIR_RETURN_IF_ERROR(
       observations.ScanImeiSummaries(request.window, [&](const store::ImeiSummary& summary) {
         if (models.ModelOf(summary.imei_norm)) return Status::Ok();
         ++result.rows;
-        csv += CsvLine({summary.imei_norm, summary.imei_norm.substr(0, 8),
-                        FormatYyyymmdd(summary.first_seen), FormatYyyymmdd(summary.last_seen),
-                        std::to_string(summary.days_seen), std::to_string(summary.distinct_imsis),
-                        JoinSorted(summary.operators, '|')});
+        csv.Write(CsvLine(
+            {summary.imei_norm, summary.imei_norm.substr(0, 8), FormatYyyymmdd(summary.first_seen),
+             FormatYyyymmdd(summary.last_seen), std::to_string(summary.days_seen),
+             std::to_string(summary.distinct_imsis), JoinSorted(summary.operators, '|')}));
         return Status::Ok();
       }));
-  OPENCEIR_RETURN_IF_ERROR(WriteTextFile(result.path, csv));
+  OPENCEIR_RETURN_IF_ERROR(csv.Commit());
   return result;
 }
 

@@ -58,8 +58,9 @@ Result<AdhocResult> WriteStolenViolations(store::RegistryStore& registry,
         return Status::Ok();
       }));
   AdhocResult result{AdhocPath(request, "stolen_violations"), 0, std::nullopt};
-  std::string csv = CsvLine({"operator", "imei_norm", "imsi", "msisdn", "reporting_date",
-                             "first_seen_after", "last_seen"});
+  StreamedFile csv(result.path);
+  csv.Write(CsvLine({"operator", "imei_norm", "imsi", "msisdn", "reporting_date",
+                     "first_seen_after", "last_seen"}));
   for (const config::OperatorConfig& op : request.operators) {
     OPENCEIR_RETURN_IF_ERROR(
         observations.ScanTriplets(op.id, request.window, [&](const store::TripletMonth& triplet) {
@@ -69,13 +70,13 @@ Result<AdhocResult> WriteStolenViolations(store::RegistryStore& registry,
               FirstDayFrom(triplet, request.window, Date{it->second.days + 1});
           if (!after) return Status::Ok();
           ++result.rows;
-          csv += CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
-                          FormatYyyymmdd(it->second), FormatYyyymmdd(*after),
-                          FormatYyyymmdd(LastDay(triplet, request.window))});
+          csv.Write(CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
+                             FormatYyyymmdd(it->second), FormatYyyymmdd(*after),
+                             FormatYyyymmdd(LastDay(triplet, request.window))}));
           return Status::Ok();
         }));
   }
-  OPENCEIR_RETURN_IF_ERROR(WriteTextFile(result.path, csv));
+  OPENCEIR_RETURN_IF_ERROR(csv.Commit());
   return result;
 }
 
@@ -102,8 +103,9 @@ Result<AdhocResult> WriteBlacklistViolations(store::RegistryStore& registry,
         return Status::Ok();
       }));
   AdhocResult result{AdhocPath(request, "blacklist_violations"), 0, run->run};
-  std::string csv = CsvLine({"operator", "imei_norm", "imsi", "msisdn", "block_date",
-                             "first_seen_after_block", "last_seen"});
+  StreamedFile csv(result.path);
+  csv.Write(CsvLine({"operator", "imei_norm", "imsi", "msisdn", "block_date",
+                     "first_seen_after_block", "last_seen"}));
   for (const config::OperatorConfig& op : request.operators) {
     OPENCEIR_RETURN_IF_ERROR(
         observations.ScanTriplets(op.id, request.window, [&](const store::TripletMonth& triplet) {
@@ -113,13 +115,13 @@ Result<AdhocResult> WriteBlacklistViolations(store::RegistryStore& registry,
           std::optional<Date> after = FirstDayFrom(triplet, request.window, standing.block_date);
           if (!after) return Status::Ok();
           ++result.rows;
-          csv += CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
-                          FormatYyyymmdd(standing.block_date), FormatYyyymmdd(*after),
-                          FormatYyyymmdd(LastDay(triplet, request.window))});
+          csv.Write(CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
+                             FormatYyyymmdd(standing.block_date), FormatYyyymmdd(*after),
+                             FormatYyyymmdd(LastDay(triplet, request.window))}));
           return Status::Ok();
         }));
   }
-  OPENCEIR_RETURN_IF_ERROR(WriteTextFile(result.path, csv));
+  OPENCEIR_RETURN_IF_ERROR(csv.Commit());
   return result;
 }
 

@@ -33,6 +33,28 @@ Status WriteTextFile(const std::string& path, std::string_view content) {
   return Status::Ok();
 }
 
+StreamedFile::StreamedFile(std::string path)
+    : path_(std::move(path)),
+      temporary_(fmt::format("{}.tmp{}", path_, ::getpid())),
+      out_(temporary_, std::ios::binary | std::ios::trunc) {}
+
+StreamedFile::~StreamedFile() {
+  if (committed_) return;
+  out_.close();
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+}
+
+Status StreamedFile::Commit() {
+  out_.close();
+  if (!out_) return IoError(fmt::format("cannot write {}", path_));
+  std::error_code error;
+  std::filesystem::rename(temporary_, path_, error);
+  if (error) return IoError(fmt::format("cannot write {}: {}", path_, error.message()));
+  committed_ = true;
+  return Status::Ok();
+}
+
 std::string CsvField(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string quoted = "\"";
