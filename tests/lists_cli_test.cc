@@ -16,8 +16,6 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-constexpr char kPaired[] = "99901000000001";  // MCC 999 (Demoland), op1 = 99901, op2 = 99902
-
 class ListsCliTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -52,9 +52,9 @@ TEST(EvidenceJsonTest, ParsesOtherWhitespaceAndEscapes) {
 }
 
 TEST(EvidenceJsonTest, RejectsMalformedText) {
-  for (std::string_view bad : {"", "[]", "{", R"({"a"})", R"({"a":1})", R"({"a":"b",})",
-                               R"({"a":"b"} x)", R"({"a":"\q"})", R"({"a":"\u12"})",
-                               R"({"a":"\ud800"})", R"({"a":"b)"}) {
+  for (std::string_view bad :
+       {"", "[]", "{", R"({"a"})", R"({"a":1})", R"({"a":"b",})", R"({"a":"b"} x)", R"({"a":"\q"})",
+        R"({"a":"\u12"})", R"({"a":"\ud800"})", R"({"a":"b)"}) {
     auto parsed = ParseEvidenceJson(bad);
     EXPECT_FALSE(parsed.ok()) << bad;
     if (!parsed.ok()) {
