@@ -30,6 +30,10 @@ declare -A allowed=(
   [classify]="base identifiers config store"
   [lists]="base identifiers config io store"
   [reports]="base identifiers config io store"
+  [eir]="base identifiers"
+  [bundle]="base identifiers config io store lists eir"
+  [eirhttp]="base identifiers config io eir bundle"
+  [s13]="base identifiers config eir"
 )
 # What tests and benchmarks (*_test.cc, *_benchmark.cc) may include on top: a real store
 # backend to run against, and, for a backend's own tests, the conformance suite every
@@ -43,11 +47,13 @@ declare -A allowed_in_tests=(
   [classify]="store/sqlite ingest"
   [lists]="store/sqlite"
   [reports]="store/sqlite"
+  [bundle]="store/sqlite"
+  [eirhttp]="store/sqlite"
 )
 # Third-party headers that only their adapter component may include (a regex on the
 # included name, and the component that owns it).
-library_patterns=('^sqlite3\.h$' '^yaml-cpp/' '^archive(_entry)?\.h$')
-library_owners=('store/sqlite' 'config' 'io')
+library_patterns=('^sqlite3\.h$' '^yaml-cpp/' '^archive(_entry)?\.h$' '^nghttp2/' '^boost/' '^freeDiameter/' '^sodium' '^curl/')
+library_owners=('store/sqlite' 'config' 'io' 'eirhttp' 'eirhttp' 's13' 'bundle' 'bundle')
 
 violations=0
 report() {  # file line what
