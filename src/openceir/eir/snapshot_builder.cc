@@ -83,16 +83,19 @@ SnapshotBuilder::SnapshotBuilder() {
 }
 
 std::uint32_t SnapshotBuilder::InternReasons(std::string_view reasons) {
-  // Consecutive rows mostly share their reasons: skip the hash then.
-  if (reasons_offsets_.size() >= 2 && last_reasons_ == reasons) return last_reasons_index_;
+  // Rows repeat a handful of reasons texts: look in the few seen last before hashing (which
+  // would also build a std::string a row).
+  for (const auto& [text, index] : recent_reasons_) {
+    if (text == reasons) return index;
+  }
   auto [it, added] = reasons_index_.try_emplace(std::string(reasons),
                                                 static_cast<std::uint32_t>(reasons_index_.size()));
   if (added) {
     reasons_text_.append(reasons);
     reasons_offsets_.push_back(static_cast<std::uint32_t>(reasons_text_.size()));
   }
-  last_reasons_ = it->first;
-  last_reasons_index_ = it->second;
+  if (recent_reasons_.size() >= 8) recent_reasons_.erase(recent_reasons_.begin());
+  recent_reasons_.emplace_back(it->first, it->second);  // node-based map: the key stays put
   return it->second;
 }
 

@@ -62,8 +62,7 @@ class SnapshotBuilder {
   std::string reasons_text_;
   std::vector<std::uint32_t> reasons_offsets_;
   std::unordered_map<std::string, std::uint32_t> reasons_index_;
-  std::string_view last_reasons_;  // a key of reasons_index_ (node-based: stable)
-  std::uint32_t last_reasons_index_ = 0;
+  std::vector<std::pair<std::string_view, std::uint32_t>> recent_reasons_;  // keys of the map
 };
 
 // Key helpers shared with bundles. The packed key of the first 14 characters of a 14-16 digit

@@ -1,7 +1,7 @@
 // A sorted set of 64-bit keys (packed IMEIs) with a bucket directory over the key range, so a
 // lookup is one directory read and a binary search in a bucket that holds about one key on
 // uniform keys (and stays logarithmic on clustered ones: a TAC's serials are contiguous).
-// 8 bytes a key plus 4 bytes a directory slot (about one slot a key).
+// 8 bytes a key plus 4 bytes a directory slot (one or two slots a key).
 //
 // Immutable after construction; Find is thread-safe and never allocates.
 #pragma once
@@ -29,8 +29,9 @@ class SortedKeys {
 
  private:
   std::vector<std::uint64_t> keys_;
-  // directory_[b] = first index whose key >> shift_ >= b; directory_.back() = size().
+  // directory_[b] = first index whose (key - min_key_) >> shift_ >= b; back() = size().
   std::vector<std::uint32_t> directory_;
+  std::uint64_t min_key_ = 0;
   unsigned shift_ = 63;
 };
 
