@@ -6,16 +6,13 @@
 #include <array>
 #include <cstring>
 
-#include "openceir/identifiers/rat.h"
+#include "openceir/observe/row_fields.h"
 #include "openceir/observe/row_text.h"
 
 namespace openceir::events {
 namespace {
 
-using observe::row_text::ClassOf;
-using observe::row_text::kDigit;
-using observe::row_text::kImeiChar;
-using observe::row_text::Lower;
+namespace row_fields = observe::row_fields;
 using observe::row_text::PackDigits;
 using observe::row_text::Shown;
 using observe::row_text::Trim;
@@ -75,25 +72,15 @@ EventRowParser::EventRowParser(const observe::RegionMatcher* region, Date first_
     : region_(region), first_day_(first_day), last_day_(last_day), errors_(errors) {}
 
 void EventRowParser::Error(int column, std::string rule, std::string message) {
-  std::string name;
-  if (column > 0 && column <= static_cast<int>(columns_.names.size())) {
-    name = columns_.names[static_cast<std::size_t>(column - 1)];
-  }
-  errors_->Add(line_, column, std::move(name), std::move(rule), std::move(message));
+  row_fields::AddFieldError(errors_, line_, columns_.names, column, std::move(rule),
+                            std::move(message));
 }
 
 bool EventRowParser::ParseHeader(std::string_view line) {
   std::int64_t before = errors_->total();
-  std::size_t start = 0;
-  for (int index = 0;; ++index) {
-    std::size_t comma = line.find(',', start);
-    std::string_view raw =
-        line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
-    if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') {
-      raw = raw.substr(1, raw.size() - 2);
-    }
-    std::string name = Lower(Trim(raw));
-    columns_.names.push_back(name);
+  columns_.names = row_fields::HeaderNames(line);
+  for (int index = 0; index < static_cast<int>(columns_.names.size()); ++index) {
+    const std::string& name = columns_.names[static_cast<std::size_t>(index)];
     int* slot = nullptr;
     if (name == "timestamp") slot = &columns_.timestamp;
     if (name == "imei") slot = &columns_.imei;
@@ -114,8 +101,6 @@ bool EventRowParser::ParseHeader(std::string_view line) {
     } else {
       *slot = index;
     }
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
   }
   columns_.count = static_cast<int>(columns_.names.size());
   for (auto [slot, name] :
@@ -240,33 +225,11 @@ void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
   std::string_view imei = Trim(fields_[columns_.imei]);
   std::string_view imei_norm;
   if (!imei.empty()) {
-    std::uint8_t all = kImeiChar;
-    int leading_digits = 0;
-    std::uint64_t value = 0;
-    bool in_digit_run = true;
-    for (char c : imei) {
-      std::uint8_t cls = ClassOf(c);
-      all &= cls;
-      in_digit_run = in_digit_run && (cls & kDigit) != 0 && leading_digits < 14;
-      if (in_digit_run) {
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
-        ++leading_digits;
-      }
-    }
-    if (all == 0 || imei.size() > 16) {
-      Error(columns_.imei + 1, "bad_imei",
-            fmt::format("'{}' is not an IMEI (1-16 characters of 0-9, A-F, * or #)", Shown(imei)));
-    } else if (leading_digits == 14) {
-      row.imei_key = value;
-      imei_norm = imei.substr(0, 14);
+    row_fields::ImeiText read = row_fields::ReadImei(imei);
+    if (!read.valid) {
+      Error(columns_.imei + 1, "bad_imei", row_fields::BadImeiMessage(imei));
     } else {
-      row.imei_key = ParsedEvent::kArenaImei;
-      row.arena_offset = static_cast<std::uint32_t>(out->arena.size());
-      row.arena_length = static_cast<std::uint8_t>(imei.size());
-      for (char c : imei) {
-        out->arena.push_back(c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c);
-      }
-      imei_norm = std::string_view(out->arena).substr(row.arena_offset, row.arena_length);
+      imei_norm = row_fields::SetImei(read, imei, &row, &out->arena);
     }
   }
 
@@ -277,13 +240,7 @@ void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
       Error(columns_.imsi + 1, "bad_imsi",
             fmt::format("'{}' is not an IMSI (up to 15 decimal digits)", Shown(imsi)));
     } else {
-      std::uint64_t prefix = ~std::uint64_t{0};
-      if (imsi.size() >= 6) {
-        prefix = 0;
-        for (std::size_t i = 0; i < 6; ++i) {
-          prefix = prefix * 10 + static_cast<std::uint64_t>(imsi[i] - '0');
-        }
-      }
+      std::uint64_t prefix = row_fields::ImsiPrefix(imsi);
       if (prefix != last_imsi_prefix_ || imsi.size() < 6) {
         last_imsi_class_ = region_->FactsOfImsi(imsi).imsi_class;
         last_imsi_prefix_ = prefix;
@@ -304,18 +261,11 @@ void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
     std::string_view rat = Trim(fields_[columns_.rat]);
     if (rat.empty()) {
       // null RAT: the triplet gets no RAT bit
-    } else if (rat == last_rat_text_) {
-      row.rat_mask = last_rat_mask_;
+    } else if (Result<std::uint32_t> mask = rats_.Parse(rat); mask.ok()) {
+      row.rat_mask = *mask;
     } else {
-      Result<std::uint32_t> mask = identifiers::ParseRatList(rat);
-      if (!mask.ok()) {
-        Error(columns_.rat + 1, "bad_rat",
-              fmt::format("'{}' is not a RAT list: {}", Shown(rat), mask.status().message()));
-      } else {
-        row.rat_mask = *mask;
-        last_rat_text_.assign(rat);
-        last_rat_mask_ = *mask;
-      }
+      Error(columns_.rat + 1, "bad_rat",
+            fmt::format("'{}' is not a RAT list: {}", Shown(rat), mask.status().message()));
     }
   }
 
@@ -342,26 +292,14 @@ void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
     if (row.imei_key == ParsedEvent::kArenaImei) out->arena.resize(row.arena_offset);
     return;
   }
-  row.hashes = observe::SketchHashesOfKeys(
-      row.imei_key == ParsedEvent::kArenaImei || row.imei_key == ParsedEvent::kNullImei
-          ? observe::kTextImei
-          : row.imei_key,
-      row.imei_key == ParsedEvent::kArenaImei ? imei_norm : std::string_view(), row.imsi_key,
-      row.msisdn_key);
+  row.hashes = row_fields::HashesOf(row, imei_norm);
   out->rows.push_back(row);
 }
 
 void EventRowParser::ReportLineTooLong(std::size_t max_bytes) {
-  errors_->Add(line_ + 1, 0, "", "line_too_long",
-               fmt::format("the line is longer than {} bytes; reading stopped here", max_bytes));
+  row_fields::ReportLineTooLong(errors_, line_, max_bytes);
 }
 
-void EventRowParser::Finish() {
-  if (!header_seen_) {
-    errors_->Add(0, 0, "", "empty_file", "the file is empty (no header row)");
-  } else if (rows_ == 0 && errors_->empty()) {
-    errors_->Add(0, 0, "", "no_data_rows", "the file has a header but no data rows");
-  }
-}
+void EventRowParser::Finish() { row_fields::ReportMissingRows(errors_, header_seen_, rows_); }
 
 }  // namespace openceir::events

@@ -23,6 +23,7 @@
 #include "openceir/observe/daily_counter.h"
 #include "openceir/observe/operator_data_error.h"
 #include "openceir/observe/region_matcher.h"
+#include "openceir/observe/row_fields.h"
 
 namespace openceir::events {
 
@@ -117,8 +118,7 @@ class EventRowParser {
   std::int64_t last_day_start_ = 0;
   Date last_day_value_;
   bool last_day_ok_ = false;
-  std::string last_rat_text_;
-  std::uint32_t last_rat_mask_ = 0;
+  observe::row_fields::RatListCache rats_;
   std::uint64_t last_imsi_prefix_ = ~std::uint64_t{0};
   std::uint8_t last_imsi_class_ = 0;
 };

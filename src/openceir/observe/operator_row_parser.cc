@@ -7,17 +7,13 @@
 #include <array>
 #include <cstring>
 
-#include "openceir/identifiers/rat.h"
+#include "openceir/observe/row_fields.h"
 #include "openceir/observe/row_text.h"
 #include "openceir/observe/triplet_aggregator.h"
 
 namespace openceir::observe {
 namespace {
 
-using row_text::ClassOf;
-using row_text::kDigit;
-using row_text::kImeiChar;
-using row_text::Lower;
 using row_text::PackDigits;
 using row_text::Shown;
 using row_text::Trim;
@@ -28,16 +24,9 @@ bool ParseOperatorHeader(std::string_view line, OperatorDataColumns* columns,
                          OperatorDataErrors* errors) {
   std::int64_t before = errors->total();
   *columns = OperatorDataColumns{};
-  std::size_t start = 0;
-  for (int index = 0;; ++index) {
-    std::size_t comma = line.find(',', start);
-    std::string_view raw =
-        line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
-    if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') {
-      raw = raw.substr(1, raw.size() - 2);
-    }
-    std::string name = Lower(Trim(raw));
-    columns->names.push_back(name);
+  columns->names = row_fields::HeaderNames(line);
+  for (int index = 0; index < static_cast<int>(columns->names.size()); ++index) {
+    const std::string& name = columns->names[static_cast<std::size_t>(index)];
     int* slot = nullptr;
     if (name == "date") slot = &columns->date;
     if (name == "imei") slot = &columns->imei;
@@ -57,8 +46,6 @@ bool ParseOperatorHeader(std::string_view line, OperatorDataColumns* columns,
     } else {
       *slot = index;
     }
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
   }
   columns->count = static_cast<int>(columns->names.size());
   for (auto [slot, name] :
@@ -79,11 +66,8 @@ OperatorRowParser::OperatorRowParser(const RegionMatcher* region, Date first_day
     : region_(region), first_day_(first_day), last_day_(last_day), errors_(errors) {}
 
 void OperatorRowParser::Error(int column, std::string rule, std::string message) {
-  std::string name;
-  if (column > 0 && column <= static_cast<int>(columns_.names.size())) {
-    name = columns_.names[static_cast<std::size_t>(column - 1)];
-  }
-  errors_->Add(line_, column, std::move(name), std::move(rule), std::move(message));
+  row_fields::AddFieldError(errors_, line_, columns_.names, column, std::move(rule),
+                            std::move(message));
 }
 
 void OperatorRowParser::ParseChunk(std::string_view chunk, ParsedBatch* out) {
@@ -230,40 +214,19 @@ void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
   bool imei_null = imei.empty();
   bool imei_unclean = false;
   if (!imei_null) {
-    std::uint8_t all = kImeiChar;
-    int leading_digits = 0;
-    std::uint64_t value = 0;
-    bool in_digit_run = true;
-    for (char c : imei) {
-      std::uint8_t cls = ClassOf(c);
-      all &= cls;
-      in_digit_run = in_digit_run && (cls & kDigit) != 0 && leading_digits < 14;
-      if (in_digit_run) {
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
-        ++leading_digits;
-      }
-    }
-    if (all == 0 || imei.size() > 16) {
-      Error(columns_.imei + 1, "bad_imei",
-            fmt::format("'{}' is not an IMEI (1-16 characters of 0-9, A-F, * or #)", Shown(imei)));
-    } else if (leading_digits == 14) {
-      row.imei_key = value;
-      imei_norm = imei.substr(0, 14);
+    row_fields::ImeiText read = row_fields::ReadImei(imei);
+    if (!read.valid) {
+      Error(columns_.imei + 1, "bad_imei", row_fields::BadImeiMessage(imei));
     } else {
-      imei_unclean = true;
-      row.imei_key = ParsedRow::kArenaImei;
-      row.arena_offset = static_cast<std::uint32_t>(out->arena.size());
-      row.arena_length = static_cast<std::uint8_t>(imei.size());
-      for (char c : imei) {
-        out->arena.push_back(c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c);
-      }
-      imei_norm = std::string_view(out->arena).substr(row.arena_offset, row.arena_length);
+      imei_unclean = !read.packed();
+      imei_norm = row_fields::SetImei(read, imei, &row, &out->arena);
     }
     if (imei.front() == '0') ++counts_.imei_starts_0;
     if (imei.front() == '1') {
       ++counts_.imei_starts_1;
-      if (leading_digits == 14)
-        ++counts_.shifted_tacs[static_cast<std::uint32_t>(value / 10'000'000)];
+      if (read.packed()) {
+        ++counts_.shifted_tacs[static_cast<std::uint32_t>(read.leading_value / 10'000'000)];
+      }
     }
   }
 
@@ -277,15 +240,7 @@ void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
             fmt::format("'{}' is not an IMSI (up to 15 decimal digits)", Shown(imsi)));
     } else {
       imsi_unclean = imsi.size() < 14;
-      // The first 6 digits decide the facts (MCC and MNC), and consecutive rows mostly share
-      // them: resolve only when they change.
-      std::uint64_t prefix = ~std::uint64_t{0};
-      if (imsi.size() >= 6) {
-        prefix = 0;
-        for (std::size_t i = 0; i < 6; ++i) {
-          prefix = prefix * 10 + static_cast<std::uint64_t>(imsi[i] - '0');
-        }
-      }
+      std::uint64_t prefix = row_fields::ImsiPrefix(imsi);
       if (prefix != last_imsi_prefix_ || imsi.size() < 6) {
         last_imsi_facts_ = region_->FactsOfImsi(imsi);
         last_imsi_prefix_ = prefix;
@@ -313,18 +268,11 @@ void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
     std::string_view rat = Trim(fields_[columns_.rat]);
     if (rat.empty()) {
       ++counts_.null_rat;
-    } else if (rat == last_rat_text_) {
-      row.rat_mask = last_rat_mask_;
+    } else if (Result<std::uint32_t> mask = rats_.Parse(rat); mask.ok()) {
+      row.rat_mask = *mask;
     } else {
-      Result<std::uint32_t> mask = identifiers::ParseRatList(rat);
-      if (!mask.ok()) {
-        Error(columns_.rat + 1, "bad_rat",
-              fmt::format("'{}' is not a RAT list: {}", Shown(rat), mask.status().message()));
-      } else {
-        row.rat_mask = *mask;
-        last_rat_text_.assign(rat);
-        last_rat_mask_ = *mask;
-      }
+      Error(columns_.rat + 1, "bad_rat",
+            fmt::format("'{}' is not a RAT list: {}", Shown(rat), mask.status().message()));
     }
   }
 
@@ -347,25 +295,16 @@ void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
     if (row.imei_key == ParsedRow::kArenaImei) out->arena.resize(row.arena_offset);
     return;
   }
-  row.hashes = SketchHashesOfKeys(
-      row.imei_key == ParsedRow::kArenaImei || row.imei_key == ParsedRow::kNullImei ? kTextImei
-                                                                                    : row.imei_key,
-      row.imei_key == ParsedRow::kArenaImei ? imei_norm : std::string_view(), row.imsi_key,
-      row.msisdn_key);
+  row.hashes = row_fields::HashesOf(row, imei_norm);
   out->rows.push_back(row);
 }
 
 void OperatorRowParser::ReportLineTooLong(std::size_t max_bytes) {
-  errors_->Add(line_ + 1, 0, "", "line_too_long",
-               fmt::format("the line is longer than {} bytes; reading stopped here", max_bytes));
+  row_fields::ReportLineTooLong(errors_, line_, max_bytes);
 }
 
 void OperatorRowParser::Finish() {
-  if (!header_seen_) {
-    errors_->Add(0, 0, "", "empty_file", "the file is empty (no header row)");
-  } else if (counts_.rows == 0 && errors_->empty()) {
-    errors_->Add(0, 0, "", "no_data_rows", "the file has a header but no data rows");
-  }
+  row_fields::ReportMissingRows(errors_, header_seen_, counts_.rows);
 }
 
 }  // namespace openceir::observe

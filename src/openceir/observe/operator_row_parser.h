@@ -14,6 +14,7 @@
 #include "openceir/observe/daily_counter.h"
 #include "openceir/observe/operator_data_error.h"
 #include "openceir/observe/region_matcher.h"
+#include "openceir/observe/row_fields.h"
 
 namespace openceir::observe {
 
@@ -125,8 +126,7 @@ class OperatorRowParser {
   std::uint64_t last_date_text_ = 0;
   Date last_date_;
   bool last_date_ok_ = false;
-  std::string last_rat_text_;
-  std::uint32_t last_rat_mask_ = 0;
+  row_fields::RatListCache rats_;
   std::uint64_t last_imsi_prefix_ = ~std::uint64_t{0};
   ImsiFacts last_imsi_facts_;
 };
