@@ -2,15 +2,12 @@
 #include "openceir/events/cells_import.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "openceir/base/fault_point.h"
 #include "openceir/csv/csv_reader.h"
 #include "openceir/events/cell_row_parser.h"
 #include "openceir/events/csv_error.h"
-#include "openceir/io/input_file.h"
+#include "openceir/observe/recorded_import.h"
 
 namespace openceir::events {
 namespace {
@@ -19,23 +16,20 @@ namespace {
 // holds the rest until Commit, and drops it all if the file turns out bad later).
 constexpr std::size_t kUpsertChunk = 65536;
 
-std::string Plural(std::int64_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+using observe::Plural;
 
 class CellsImportRun {
  public:
   CellsImportRun(store::RegistryStore& registry, store::ObservationStore& observations,
-                 const config::Config& config, const std::string& path, store::JobId job)
-      : registry_(registry),
-        observations_(observations),
-        path_(path),
-        file_name_(std::filesystem::path(path).filename().string()),
-        errors_(file_name_, config.import.max_listed_errors) {
-    report_.job_id = job;
+                 const config::Config& config, const std::string& path,
+                 observe::StartedImport started)
+      : observations_(observations),
+        import_(registry, observations, store::ObservationImportKind::kCells, "", path,
+                std::move(started), config.import.max_listed_errors) {
+    report_.job_id = import_.job();
   }
 
-  Result<CellsImportReport> Run(const std::string& sha256);
+  Result<CellsImportReport> Run();
   store::JobCounts counts() const {
     store::JobCounts counts;
     counts.rows_read = report_.rows;
@@ -45,36 +39,22 @@ class CellsImportRun {
  private:
   Result<CellsImportReport> Reject();
 
-  store::RegistryStore& registry_;
   store::ObservationStore& observations_;
-  std::string path_;
-  std::string file_name_;
-  observe::OperatorDataErrors errors_;
+  observe::RecordedImport import_;
   CellsImportReport report_;
 };
 
-Result<CellsImportReport> CellsImportRun::Run(const std::string& sha256) {
-  OPENCEIR_ASSIGN_OR_RETURN(
-      std::optional<store::ObservationImport> earlier,
-      observations_.FindImport(store::ObservationImportKind::kCells, "", sha256));
-  if (earlier) {
-    errors_.Add(0, 0, "", "already_imported",
-                fmt::format("this file (sha256 {}) was already imported by job {} ({})", sha256,
-                            earlier->job_id, Plural(earlier->rows, "row")));
-    return Reject();
-  }
-  Result<std::unique_ptr<io::InputStream>> opened = io::OpenInputFile(path_);
-  if (!opened.ok()) {
-    if (opened.status().code() != StatusCode::kInvalidInput) return opened.status();
-    errors_.Add(0, 0, "", "bad_input_file", opened.status().message());
-    return Reject();
-  }
+Result<CellsImportReport> CellsImportRun::Run() {
+  observe::OperatorDataErrors& errors = import_.errors();
+  // The hash is known: a file imported before is refused before it is read.
+  OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<io::InputStream> input, import_.OpenForReading());
+  if (!input) return Reject();
   OPENCEIR_ASSIGN_OR_RETURN(report_.cells_before, observations_.CountCells());
   OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<store::ObservationBatch> batch,
                             observations_.BeginBatch());
 
-  csv::CsvReader reader(opened->get(), ',');
-  CellRowParser parser(&errors_);
+  csv::CsvReader reader(input.get(), ',');
+  CellRowParser parser(&errors);
   csv::CsvRecord record;
   bool header_seen = false;
   bool header_ok = false;
@@ -84,9 +64,9 @@ Result<CellsImportReport> CellsImportRun::Run(const std::string& sha256) {
     Result<bool> next = reader.Next(&record);
     if (!next.ok()) {
       if (next.status().code() == StatusCode::kInvalidInput) {
-        AddCsvError(next.status(), reader.display_name(), &errors_);
+        AddCsvError(next.status(), reader.display_name(), &errors);
       } else if (next.status().code() == StatusCode::kIoError) {
-        errors_.Add(0, 0, "", "bad_input_file", next.status().message());  // corrupt stream
+        errors.Add(0, 0, "", "bad_input_file", next.status().message());  // corrupt stream
       } else {
         return next.status();
       }
@@ -101,7 +81,7 @@ Result<CellsImportReport> CellsImportRun::Run(const std::string& sha256) {
     }
     ++report_.rows;
     store::Cell cell;
-    if (!parser.ParseRow(record.line, record.fields, &cell) || !errors_.empty()) continue;
+    if (!parser.ParseRow(record.line, record.fields, &cell) || !errors.empty()) continue;
     pending.push_back(std::move(cell));
     if (pending.size() == kUpsertChunk) {
       OPENCEIR_RETURN_IF_ERROR(batch->UpsertCells(pending));
@@ -109,52 +89,32 @@ Result<CellsImportReport> CellsImportRun::Run(const std::string& sha256) {
     }
   }
   if (!header_seen) {
-    errors_.Add(0, 0, "", "empty_file", "the file is empty (no header row)");
-  } else if (header_ok && report_.rows == 0 && errors_.empty()) {
-    errors_.Add(0, 0, "", "no_data_rows", "the file has a header but no data rows");
+    errors.Add(0, 0, "", "empty_file", "the file is empty (no header row)");
+  } else if (header_ok && report_.rows == 0 && errors.empty()) {
+    errors.Add(0, 0, "", "no_data_rows", "the file has a header but no data rows");
   }
-  if (!errors_.empty()) return Reject();  // `batch` rolls back when it goes
+  if (!errors.empty()) return Reject();  // `batch` rolls back when it goes
   OPENCEIR_RETURN_IF_ERROR(batch->UpsertCells(pending));
 
   store::ObservationImport import;
-  import.job_id = report_.job_id;
-  import.kind = store::ObservationImportKind::kCells;
-  import.file_sha256 = sha256;
   import.rows = report_.rows;
   FaultPoint("cells_import_before_commit");
-  Status committed = batch->Commit(import);
-  if (committed.code() == StatusCode::kAlreadyExists) {
-    errors_.Add(0, 0, "", "already_imported", committed.message());
-    return Reject();
-  }
-  OPENCEIR_RETURN_IF_ERROR(committed);
+  OPENCEIR_ASSIGN_OR_RETURN(bool committed, import_.Commit(*batch, std::move(import)));
+  if (!committed) return Reject();
   OPENCEIR_ASSIGN_OR_RETURN(report_.cells_after, observations_.CountCells());
-  report_.accepted = true;
-  report_.summary = fmt::format("{}: {} read; {} in the store now ({} new) (job {}).", file_name_,
-                                Plural(report_.rows, "cell"), Plural(report_.cells_after, "cell"),
-                                report_.cells_after - report_.cells_before, report_.job_id);
+  report_.summary =
+      fmt::format("{}: {} read; {} in the store now ({} new) (job {}).", import_.file_name(),
+                  Plural(report_.rows, "cell"), Plural(report_.cells_after, "cell"),
+                  report_.cells_after - report_.cells_before, report_.job_id);
   store::JobCounts job_counts = counts();
   job_counts.added = report_.cells_after - report_.cells_before;
   job_counts.changed = report_.rows - job_counts.added;
-  OPENCEIR_RETURN_IF_ERROR(
-      registry_.EndJob(report_.job_id, store::JobOutcome::kSucceeded, job_counts, ""));
+  OPENCEIR_RETURN_IF_ERROR(import_.Succeed(job_counts, &report_));
   return report_;
 }
 
 Result<CellsImportReport> CellsImportRun::Reject() {
-  report_.accepted = false;
-  report_.total_errors = errors_.total();
-  report_.summary =
-      fmt::format("{} rejected: {} (first {} listed); nothing changed (job {}).", file_name_,
-                  Plural(errors_.total(), "error"), errors_.listed().size(), report_.job_id);
-  std::string job_error = report_.summary;
-  for (const observe::OperatorDataError& error : errors_.listed()) {
-    job_error += '\n';  // not "\n" + ...: GCC 12 -O3 warns falsely (-Wrestrict)
-    job_error += error.ToString();
-  }
-  report_.errors = errors_.TakeListed();
-  OPENCEIR_RETURN_IF_ERROR(
-      registry_.EndJob(report_.job_id, store::JobOutcome::kRejected, counts(), job_error));
+  OPENCEIR_RETURN_IF_ERROR(import_.Reject(counts(), &report_));
   return report_;
 }
 
@@ -164,22 +124,14 @@ Result<CellsImportReport> ImportCells(store::RegistryStore& registry,
                                       store::ObservationStore& observations,
                                       const config::Config& config, const std::string& path,
                                       const CellsImportOptions& options) {
-  OPENCEIR_ASSIGN_OR_RETURN(std::string sha256, io::Sha256OfFile(path));
-  store::JobStart start;
-  start.command = "import cells";
-  start.arguments = options.arguments;
-  start.user = options.user;
-  start.input_path = path;
-  start.input_sha256 = sha256;
-  start.pid = static_cast<std::int64_t>(getpid());
-  OPENCEIR_ASSIGN_OR_RETURN(store::JobId job, registry.StartJob(start));
-
-  CellsImportRun run(registry, observations, config, path, job);
-  Result<CellsImportReport> report = run.Run(sha256);
-  if (!report.ok()) {
-    registry.EndJob(job, store::JobOutcome::kFailed, run.counts(), report.status().ToString())
-        .IgnoreError();
-  }
+  OPENCEIR_ASSIGN_OR_RETURN(
+      observe::StartedImport started,
+      observe::StartImportJob(registry, "import cells", path, /*hash_while_reading=*/false,
+                              options.user, options.arguments));
+  const store::JobId job = started.job;
+  CellsImportRun run(registry, observations, config, path, std::move(started));
+  Result<CellsImportReport> report = run.Run();
+  if (!report.ok()) observe::EndFailedImportJob(registry, job, run.counts(), report.status());
   return report;
 }
 

@@ -10,7 +10,7 @@
 
 #include "openceir/base/status.h"
 #include "openceir/config/config.h"
-#include "openceir/observe/operator_data_error.h"
+#include "openceir/observe/recorded_import.h"
 #include "openceir/store/job.h"
 #include "openceir/store/observation_store.h"
 #include "openceir/store/registry_store.h"
@@ -22,15 +22,10 @@ struct CellsImportOptions {
   std::string arguments;  // the command line, for the job record
 };
 
-struct CellsImportReport {
-  store::JobId job_id = 0;
-  bool accepted = false;  // true: committed; false: rejected, nothing changed
+struct CellsImportReport : observe::RecordedImportReport {
   std::int64_t rows = 0;  // data rows read
   std::int64_t cells_before = 0;
   std::int64_t cells_after = 0;  // cells in the store after the import (accepted files)
-  std::vector<observe::OperatorDataError> errors;  // the first max_listed_errors problems
-  std::int64_t total_errors = 0;
-  std::string summary;  // one paragraph for a person
 };
 
 // Imports `path`. Returns the report for accepted and rejected files alike; a non-OK Status only

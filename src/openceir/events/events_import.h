@@ -27,7 +27,7 @@
 #include "openceir/base/status.h"
 #include "openceir/config/config.h"
 #include "openceir/events/travel_detector.h"
-#include "openceir/observe/operator_data_error.h"
+#include "openceir/observe/recorded_import.h"
 #include "openceir/store/job.h"
 #include "openceir/store/observation_store.h"
 #include "openceir/store/registry_store.h"
@@ -45,9 +45,7 @@ struct EventsImportOptions {
   std::string arguments;  // the command line, for the job record
 };
 
-struct EventsImportReport {
-  store::JobId job_id = 0;
-  bool accepted = false;  // true: committed; false: rejected, nothing changed
+struct EventsImportReport : observe::RecordedImportReport {
   std::string operator_id;
   Date first_day;  // the file name's range (when the name was valid)
   Date last_day;
@@ -61,9 +59,6 @@ struct EventsImportReport {
   std::int64_t travel_imeis = 0;           // IMEIs whose travel state was written
   std::int64_t evidence = 0;               // impossible-travel records found
   std::int64_t spilled_bytes = 0;
-  std::vector<observe::OperatorDataError> errors;  // the first max_listed_errors problems
-  std::int64_t total_errors = 0;
-  std::string summary;  // one paragraph for a person
 };
 
 // Imports `path` for `operator_id` (which must be configured). Returns the report for accepted

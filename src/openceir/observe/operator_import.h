@@ -23,6 +23,7 @@
 #include "openceir/config/config.h"
 #include "openceir/observe/operator_data_error.h"
 #include "openceir/observe/quality_checks.h"
+#include "openceir/observe/recorded_import.h"
 #include "openceir/store/observation_store.h"
 #include "openceir/store/registry_store.h"
 
@@ -43,9 +44,7 @@ struct OperatorImportOptions {
   std::string arguments;  // the command line, for the job record
 };
 
-struct OperatorImportReport {
-  store::JobId job_id = 0;
-  bool accepted = false;  // true: committed; false: rejected, nothing changed
+struct OperatorImportReport : RecordedImportReport {
   std::string operator_id;
   Date first_day;  // the file name's range (when the name was valid)
   Date last_day;
@@ -55,9 +54,6 @@ struct OperatorImportReport {
   std::int64_t spilled_bytes = 0;
   std::vector<QualityCheck> checks;        // every check, measured (empty if not reached)
   std::vector<std::string> failed_checks;  // names of the enabled checks that failed
-  std::vector<OperatorDataError> errors;   // the first max_listed_errors problems
-  std::int64_t total_errors = 0;
-  std::string summary;  // one paragraph for a person
 };
 
 // Imports `path` for `operator_id`. Returns the report for accepted and rejected files alike; a
