@@ -11,23 +11,8 @@
 #include "openceir/reports/compliance_index.h"
 #include "openceir/reports/model_catalog.h"
 #include "openceir/reports/report_files.h"
-#include "openceir/reports/report_period.h"
 
 namespace openceir::reports {
-
-std::string AdhocPath(const AdhocRequest& request, std::string_view name) {
-  return fmt::format("{}/{}_{}_{}.csv", request.output_dir, name,
-                     FormatYyyymmdd(request.window.first), FormatYyyymmdd(request.window.last));
-}
-
-std::string JoinSorted(const std::vector<std::string>& values, char separator) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += separator;
-    out += values[i];
-  }
-  return out;
-}
 
 namespace {
 
@@ -107,12 +92,7 @@ Result<AdhocResult> WriteConditionOverlaps(store::RegistryStore& registry,
                                            store::ObservationStore& observations,
                                            const AdhocRequest& request) {
   OPENCEIR_RETURN_IF_ERROR(MakeOutputDir(request.output_dir));
-  OPENCEIR_ASSIGN_OR_RETURN(auto run, ChooseRun(registry, request.window, request.run));
-  if (!run) {
-    return FailedPreconditionError(
-        "no classification run covers this period: run `openceir classify` first, or give --run");
-  }
-  OPENCEIR_ASSIGN_OR_RETURN(ComplianceIndex index, ComplianceIndex::Load(registry, *run));
+  OPENCEIR_ASSIGN_OR_RETURN(ComplianceIndex index, LoadAdhocRunIndex(registry, request));
   const std::vector<store::ConditionSpec> specs = index.conditions();
   // Combination (sorted labels joined by '|') -> IMEIs; a handful of combinations in practice.
   std::map<std::string, std::int64_t> combinations;
@@ -139,7 +119,7 @@ Result<AdhocResult> WriteConditionOverlaps(store::RegistryStore& registry,
                     std::to_string(imeis)});
   }
   AdhocResult result{AdhocPath(request, "condition_overlaps"),
-                     static_cast<std::int64_t>(rows.size()), run->run};
+                     static_cast<std::int64_t>(rows.size()), index.run()->run};
   OPENCEIR_RETURN_IF_ERROR(WriteTextFile(result.path, csv));
   return result;
 }

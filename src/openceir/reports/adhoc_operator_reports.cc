@@ -11,7 +11,6 @@
 #include "openceir/reports/compliance_index.h"
 #include "openceir/reports/identifier_counts.h"
 #include "openceir/reports/report_files.h"
-#include "openceir/reports/report_period.h"
 
 namespace openceir::reports {
 namespace {
@@ -42,6 +41,44 @@ Date LastDay(const store::TripletMonth& triplet, store::DateWindow window) {
   return days.empty() ? Date{} : days.back();
 }
 
+// Since when using an IMEI breaks a list: the date the list gives (reporting or block date) and
+// the first day on which a sighting is a violation.
+struct ViolationStart {
+  Date listed;
+  Date from;
+};
+
+// Writes the violations report `name`: a row per triplet of each operator seen in the window on
+// or after its start (`start_of(triplet)`: std::optional<ViolationStart>, empty when the
+// triplet breaks nothing), streamed as they are found. `listed_column` and `after_column` name
+// the date columns.
+template <typename StartOf>
+Result<AdhocResult> WriteViolations(store::ObservationStore& observations,
+                                    const AdhocRequest& request, std::string_view name,
+                                    std::optional<store::JobId> run, std::string_view listed_column,
+                                    std::string_view after_column, const StartOf& start_of) {
+  AdhocResult result{AdhocPath(request, name), 0, run};
+  StreamedFile csv(result.path);
+  csv.Write(CsvLine({"operator", "imei_norm", "imsi", "msisdn", std::string(listed_column),
+                     std::string(after_column), "last_seen"}));
+  for (const config::OperatorConfig& op : request.operators) {
+    OPENCEIR_RETURN_IF_ERROR(
+        observations.ScanTriplets(op.id, request.window, [&](const store::TripletMonth& triplet) {
+          std::optional<ViolationStart> start = start_of(triplet);
+          if (!start) return Status::Ok();
+          std::optional<Date> after = FirstDayFrom(triplet, request.window, start->from);
+          if (!after) return Status::Ok();
+          ++result.rows;
+          csv.Write(CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
+                             FormatYyyymmdd(start->listed), FormatYyyymmdd(*after),
+                             FormatYyyymmdd(LastDay(triplet, request.window))}));
+          return Status::Ok();
+        }));
+  }
+  OPENCEIR_RETURN_IF_ERROR(csv.Commit());
+  return result;
+}
+
 }  // namespace
 
 Result<AdhocResult> WriteStolenViolations(store::RegistryStore& registry,
@@ -57,72 +94,43 @@ Result<AdhocResult> WriteStolenViolations(store::RegistryStore& registry,
         if (reported) stolen.emplace(row[0], *reported);
         return Status::Ok();
       }));
-  AdhocResult result{AdhocPath(request, "stolen_violations"), 0, std::nullopt};
-  StreamedFile csv(result.path);
-  csv.Write(CsvLine({"operator", "imei_norm", "imsi", "msisdn", "reporting_date",
-                     "first_seen_after", "last_seen"}));
-  for (const config::OperatorConfig& op : request.operators) {
-    OPENCEIR_RETURN_IF_ERROR(
-        observations.ScanTriplets(op.id, request.window, [&](const store::TripletMonth& triplet) {
-          auto it = stolen.find(triplet.imei_norm);
-          if (it == stolen.end()) return Status::Ok();
-          std::optional<Date> after =
-              FirstDayFrom(triplet, request.window, Date{it->second.days + 1});
-          if (!after) return Status::Ok();
-          ++result.rows;
-          csv.Write(CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
-                             FormatYyyymmdd(it->second), FormatYyyymmdd(*after),
-                             FormatYyyymmdd(LastDay(triplet, request.window))}));
-          return Status::Ok();
-        }));
-  }
-  OPENCEIR_RETURN_IF_ERROR(csv.Commit());
-  return result;
+  // Seen after the day it was reported.
+  auto start_of = [&](const store::TripletMonth& triplet) -> std::optional<ViolationStart> {
+    auto it = stolen.find(triplet.imei_norm);
+    if (it == stolen.end()) return std::nullopt;
+    return ViolationStart{it->second, Date{it->second.days + 1}};
+  };
+  return WriteViolations(observations, request, "stolen_violations", std::nullopt, "reporting_date",
+                         "first_seen_after", start_of);
 }
 
 Result<AdhocResult> WriteBlacklistViolations(store::RegistryStore& registry,
                                              store::ObservationStore& observations,
                                              const AdhocRequest& request) {
   OPENCEIR_RETURN_IF_ERROR(MakeOutputDir(request.output_dir));
-  OPENCEIR_ASSIGN_OR_RETURN(auto run, ChooseRun(registry, request.window, request.run));
-  if (!run) {
-    return FailedPreconditionError(
-        "no classification run covers this period: run `openceir classify` first, or give --run");
-  }
-  OPENCEIR_ASSIGN_OR_RETURN(ComplianceIndex index, ComplianceIndex::Load(registry, *run));
+  OPENCEIR_ASSIGN_OR_RETURN(ComplianceIndex index, LoadAdhocRunIndex(registry, request));
+  const store::JobId run = index.run()->run;
   // Pairs kept working as of the run: pairings and genuine users ("imei\nimsi").
   std::unordered_set<std::string> exceptions;
   OPENCEIR_RETURN_IF_ERROR(
-      registry.ScanListAsOf(store::ListKind::kPairing, run->run, [&](const store::ListRow& row) {
+      registry.ScanListAsOf(store::ListKind::kPairing, run, [&](const store::ListRow& row) {
         exceptions.insert(row[0] + '\n' + row[1]);
         return Status::Ok();
       }));
   OPENCEIR_RETURN_IF_ERROR(
-      registry.ScanGenuineUsersAsOf(run->run, [&](const store::GenuineUserRow& row) {
+      registry.ScanGenuineUsersAsOf(run, [&](const store::GenuineUserRow& row) {
         exceptions.insert(row.imei_norm + '\n' + row.imsi);
         return Status::Ok();
       }));
-  AdhocResult result{AdhocPath(request, "blacklist_violations"), 0, run->run};
-  StreamedFile csv(result.path);
-  csv.Write(CsvLine({"operator", "imei_norm", "imsi", "msisdn", "block_date",
-                     "first_seen_after_block", "last_seen"}));
-  for (const config::OperatorConfig& op : request.operators) {
-    OPENCEIR_RETURN_IF_ERROR(
-        observations.ScanTriplets(op.id, request.window, [&](const store::TripletMonth& triplet) {
-          ImeiStanding standing = index.Find(triplet.imei_norm);
-          if (standing.compliance != Compliance::kBlocked) return Status::Ok();
-          if (exceptions.count(triplet.imei_norm + '\n' + triplet.imsi) > 0) return Status::Ok();
-          std::optional<Date> after = FirstDayFrom(triplet, request.window, standing.block_date);
-          if (!after) return Status::Ok();
-          ++result.rows;
-          csv.Write(CsvLine({op.id, triplet.imei_norm, triplet.imsi, triplet.msisdn,
-                             FormatYyyymmdd(standing.block_date), FormatYyyymmdd(*after),
-                             FormatYyyymmdd(LastDay(triplet, request.window))}));
-          return Status::Ok();
-        }));
-  }
-  OPENCEIR_RETURN_IF_ERROR(csv.Commit());
-  return result;
+  // Seen on or after its block date, by other than a pairing or genuine user kept working.
+  auto start_of = [&](const store::TripletMonth& triplet) -> std::optional<ViolationStart> {
+    ImeiStanding standing = index.Find(triplet.imei_norm);
+    if (standing.compliance != Compliance::kBlocked) return std::nullopt;
+    if (exceptions.count(triplet.imei_norm + '\n' + triplet.imsi) > 0) return std::nullopt;
+    return ViolationStart{standing.block_date, standing.block_date};
+  };
+  return WriteViolations(observations, request, "blacklist_violations", run, "block_date",
+                         "first_seen_after_block", start_of);
 }
 
 Result<AdhocResult> WriteUnregisteredSubscribers(store::RegistryStore& registry,
