@@ -35,18 +35,20 @@ declare -A allowed=(
   [eirhttp]="base identifiers config io eir bundle"
   [s13]="base identifiers config eir"
 )
-# What tests and benchmarks (*_test.cc, *_benchmark.cc) may include on top: a real store
-# backend to run against, and, for a backend's own tests, the conformance suite every
-# backend must pass. The library code itself only sees the store interface.
+# What tests and benchmarks (*_test.cc, *_benchmark.cc, *_test_util.*) may include on top: a
+# real store backend to run against, the shared test store over it (store/testing/
+# store_test_util.h), and, for a backend's own tests, the conformance suite every backend must
+# pass. The library code itself only sees the store interface.
 declare -A allowed_in_tests=(
   [store/sqlite]="store/testing"
+  [store/testing]="store/sqlite"
   [ingest]="store/sqlite store/testing"
   [lookup]="store/sqlite store/testing"
   [observe]="store/sqlite store/testing"
   [events]="store/sqlite store/testing"
   [classify]="store/sqlite ingest"
-  [lists]="store/sqlite"
-  [reports]="store/sqlite"
+  [lists]="store/sqlite store/testing"
+  [reports]="store/sqlite store/testing"
   [bundle]="store/sqlite"
   [eirhttp]="store/sqlite"
 )

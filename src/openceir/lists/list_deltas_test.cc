@@ -47,17 +47,6 @@ std::vector<store::ConditionSpec> Conditions() {
 }
 enum Condition : std::uint32_t { kTac, kDup, kFast, kReg, kBarred };
 
-std::vector<std::string> Rows(const std::string& csv) {
-  std::vector<std::string> rows;
-  std::size_t start = csv.find('\n') + 1;
-  while (start < csv.size()) {
-    std::size_t end = csv.find('\n', start);
-    rows.push_back(csv.substr(start, end - start));
-    start = end + 1;
-  }
-  return rows;
-}
-
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream out;
@@ -125,7 +114,7 @@ class ListDeltasTest : public ::testing::Test {
                        std::to_string(run1_) + "_" + std::to_string(run2_) + "_" + reason + ".csv";
     auto it = files_.find(name);
     EXPECT_NE(it, files_.end()) << name;
-    return it == files_.end() ? std::vector<std::string>{} : Rows(it->second);
+    return it == files_.end() ? std::vector<std::string>{} : CsvDataRows(it->second);
   }
 
   std::unique_ptr<ListsTestbed> bed_;
@@ -190,9 +179,10 @@ TEST_F(ListDeltasTest, ExceptionsAddedAndRemoved) {
 TEST_F(ListDeltasTest, WithoutABaseEveryRowIsAChange) {
   std::string prefix = "20260201_000000_";
   std::string delta = "_delta_-1_" + std::to_string(run1_) + "_";
-  EXPECT_EQ(Rows(first_files_.at(prefix + "blacklist" + delta + "blocked.csv")),
-            Rows(first_files_.at(prefix + "blacklist.csv")));
-  EXPECT_EQ(Rows(first_files_.at(prefix + "notifications_op1" + delta + "new.csv")).size(), 5u);
+  EXPECT_EQ(CsvDataRows(first_files_.at(prefix + "blacklist" + delta + "blocked.csv")),
+            CsvDataRows(first_files_.at(prefix + "blacklist.csv")));
+  EXPECT_EQ(CsvDataRows(first_files_.at(prefix + "notifications_op1" + delta + "new.csv")).size(),
+            5u);
 }
 
 TEST_F(ListDeltasTest, PastRunRegeneratesByteIdenticalAfterLaterRunsAndData) {

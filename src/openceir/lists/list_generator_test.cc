@@ -37,18 +37,6 @@ store::ConditionSpec Condition(const char* label, const char* reason, int grace,
   return spec;
 }
 
-// The data rows of a CSV (header dropped).
-std::vector<std::string> Rows(const std::string& csv) {
-  std::vector<std::string> rows;
-  std::size_t start = csv.find('\n') + 1;
-  while (start < csv.size()) {
-    std::size_t end = csv.find('\n', start);
-    rows.push_back(csv.substr(start, end - start));
-    start = end + 1;
-  }
-  return rows;
-}
-
 class ListGeneratorTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -64,7 +52,7 @@ class ListGeneratorTest : public ::testing::Test {
     EXPECT_TRUE(run.ok()) << run.status().ToString();
     return run.ok() ? *run : 0;
   }
-  void See(const std::vector<TestTriplet>& triplets) {
+  void See(const std::vector<SeenTriplet>& triplets) {
     Status status = bed_->See(triplets);
     ASSERT_TRUE(status.ok()) << status.ToString();
   }
@@ -88,15 +76,15 @@ class ListGeneratorTest : public ::testing::Test {
     return files.ok() ? *files : std::map<std::string, std::string>{};
   }
   std::vector<std::string> Blacklist(const std::map<std::string, std::string>& files) {
-    return Rows(files.at(date_ + "_blacklist.csv"));
+    return CsvDataRows(files.at(date_ + "_blacklist.csv"));
   }
   std::vector<std::string> Notifications(const std::map<std::string, std::string>& files,
                                          const std::string& op) {
-    return Rows(files.at(date_ + "_notifications_" + op + ".csv"));
+    return CsvDataRows(files.at(date_ + "_notifications_" + op + ".csv"));
   }
   std::vector<std::string> Exceptions(const std::map<std::string, std::string>& files,
                                       const std::string& op) {
-    return Rows(files.at(date_ + "_exceptions_" + op + ".csv"));
+    return CsvDataRows(files.at(date_ + "_exceptions_" + op + ".csv"));
   }
 
   std::unique_ptr<ListsTestbed> bed_;

@@ -32,7 +32,7 @@ Status Seed(ListsTestbed& bed, std::int64_t blocked, store::JobId* base, store::
   conditions[1].reason = "Duplicate IMEI";
   conditions[1].grace_period_days = 60;
   std::vector<TestMatch> matches;
-  std::vector<TestTriplet> triplets;
+  std::vector<SeenTriplet> triplets;
   const std::int64_t notified = blocked / 10;
   for (std::int64_t i = 0; i < blocked + notified; ++i) {
     bool block = i % 11 != 10;

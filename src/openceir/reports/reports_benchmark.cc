@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   }
   // Every IMEI on op1 or op2, one IMSI, one in 20 with a second IMSI, seen on one or two days.
   std::vector<SeenTriplet> batch;
-  std::vector<std::pair<std::uint32_t, std::string>> matches;
+  std::vector<openceir::reports::TestMatch> matches;
   std::int64_t triplets = 0;
   for (std::int64_t i = 0; i < imeis; ++i) {
     const std::string imei = fmt::format("{:08}{:06}", 35000000 + i % 2200, i / 2200);
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(matches.begin(), matches.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
+            [](const auto& a, const auto& b) { return a.imei_norm < b.imei_norm; });
   store::ConditionSpec duplicated;
   duplicated.label = "duplicated";
   duplicated.reason = "Duplicated IMEI";
