@@ -20,7 +20,7 @@ threads="${THREADS:-4}"
 extensions=/usr/lib/freeDiameter
 
 cmake -S "${root}" -B "${build}" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DOPENCEIR_ONLY="base;identifiers;config;eir;s13" -DOPENCEIR_BENCH=OFF >/dev/null
+  -DOPENCEIR_ONLY="base;identifiers;eir;s13" -DOPENCEIR_BENCH=OFF >/dev/null
 cmake --build "${build}" -j2 --target s13_peer s13_constant_eir s13_node_benchmark >/dev/null
 peer_dir="${build}/src/openceir/s13/peer"
 
@@ -56,7 +56,7 @@ standin_port="$(free_port)"
 
 # Our S13 node; it also writes the request file (a quarter listed IMEIs, the rest unlisted).
 mkdir -p "${work}/node"
-/usr/bin/time -v -o "${work}/node.time" "${peer_dir}/s13_node_benchmark" \
+"${peer_dir}/s13_node_benchmark" \
   --work-dir "${work}/node" --port "${node_port}" --cert "${work}/eir.pem" \
   --key "${work}/eir.key" --allow mme.localdomain --listed "${listed}" \
   --requests-file "${work}/requests.txt" --requests "${requests}" --threads "${threads}" \
@@ -143,8 +143,9 @@ for window in ${windows}; do
   printf 'window %-4s ours %8.0f/s  stand-in %8.0f/s  ratio %.3f\n' "${window}" "${ours}" \
     "${theirs}" "$(awk -v a="${ours}" -v b="${theirs}" 'BEGIN {print a/b}')"
 done
+node_peak_kb="$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/${node_pid}/status")"
 ours_answers="$(cat "${work}"/results.*.eir | sed -n 's/^result_2001=//p' | awk '{s+=$1} END {print s}')"
 kill -INT "${node_pid}"; wait "${node_pid}" || true; node_pid=""
 echo "our node's metrics (all runs): $(grep '^answers_' "${work}/node.out" | tr '\n' ' ')"
 echo "peer-counted 2001 answers from our node: ${ours_answers}"
-echo "our node peak RSS: $(sed -n 's/.*Maximum resident set size (kbytes): //p' "${work}/node.time") kB"
+echo "our node peak RSS: ${node_peak_kb} kB"
