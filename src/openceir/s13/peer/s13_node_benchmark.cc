@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       const std::uint64_t draw = state >> 33;
       const std::string imei = (listed > 0 && draw % 4 == 0)
-                                   ? ListedImei(draw % listed)
+                                   ? ListedImei((draw / 4) % listed)
                                    : fmt::format("{:08d}{:06d}", 86000000, draw % 1000000);
       out << "imei=" << imei << ",sv=01,imsi=41001" << fmt::format("{:010d}", draw % 10000000000)
           << '\n';
