@@ -13,7 +13,8 @@
 #      (the genuine user of each cloned IMEI).
 #
 # Gates: recall >= 99 % for cloned, counterfeit, malformed, rat_2g_on_lte and stolen (IMEIs
-# cloned only once too); 0 genuine, dual_sim, family_shared, device_swap, inbound_roamer and
+# cloned only once too; a stolen device whose report is still pending is scored apart: the
+# stolen_list rule reads confirmed reports only); 0 genuine, dual_sim, family_shared, device_swap, inbound_roamer and
 # stolen_recovered devices notified or blocked; 0 genuine owners of cloned IMEIs notified or
 # blocked; every IMEI blacklisted on the second date was notified on the first (stolen
 # excepted). "Caught" = on the blacklist or on a notification list (it will be blocked).
@@ -132,7 +133,7 @@ ceir lists "${work}/lists2" --curr-date "${second_date}"
 banner "score against the truth file"
 command_line="scripts/quality-gate.sh (openceir simulate --subscribers ${subscribers} --days ${days} --start ${start} --seed ${seed}; classify + lists on ${first_date} and ${second_date})"
 python3 "${root}/scripts/quality_gate.py" --truth "${sim}/truth.csv" \
-  --owners "${sim}/truth_owners.csv" --config "${config}" --first "${work}/lists1" \
+  --owners "${sim}/truth_owners.csv" --stolen "${sim}/stolen.csv" --config "${config}" --first "${work}/lists1" \
   --second "${work}/lists2" --report "${report}" --command "${command_line}" \
   --explain-bin "${bin}" --explain-config "${config}" --explain-store "${work}/country.db" \
   "${notes[@]}"

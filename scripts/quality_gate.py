@@ -24,6 +24,8 @@ INFORMATIONAL = {
     "sim_box": "transient_imei is informational (blocking: false): not listed",
     "test_tac": "test_tac is informational (blocking: false): not listed",
     "unregistered": "not_on_registration_list is informational (blocking: false): not listed",
+    "stolen_report_pending": "stolen_list reads confirmed reports only (issue 4 item 1): "
+                             "listed once the report is confirmed",
 }
 # The conditions meant to catch each should-block category (labels of etc/openceir.yaml).
 TARGETS = {
@@ -124,7 +126,7 @@ def explain(args, imei, lines=14):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    for flag in ("truth", "owners", "config", "first", "second", "command", "explain-bin",
+    for flag in ("truth", "owners", "stolen", "config", "first", "second", "command", "explain-bin",
                  "explain-config", "explain-store"):
         p.add_argument("--" + flag, required=True)
     p.add_argument("--report", default="")
@@ -142,6 +144,13 @@ def main():
         for row in csv.DictReader(f):
             category[imei_norm(row["imei"])] = row["category"]
             details[imei_norm(row["imei"])] = row["details"]
+    # A stolen device whose theft report is still pending (status other than empty or
+    # `blacklist`) is not yet for the stolen_list rule: scored apart, not as missed.
+    with open(args.stolen, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            imei = imei_norm(row["imei"])
+            if row["status"] not in ("", "blacklist") and category.get(imei) == "stolen":
+                category[imei] = "stolen_report_pending"
     owners = {}
     with open(args.owners, encoding="utf-8") as f:
         for row in csv.DictReader(f):
