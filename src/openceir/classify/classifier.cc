@@ -15,12 +15,6 @@ namespace {
 
 constexpr std::size_t kMatchChunk = 4096;
 
-struct PendingMatch {
-  std::uint32_t condition = 0;
-  std::string imei_norm;
-  std::vector<store::EvidenceField> evidence;
-};
-
 // The genuine-user decision for an IMEI that matched cloning conditions (imsi empty: no user
 // could be told apart), kept until the safety cap is known: a designation stands only when one
 // of the cloning conditions it came from is applied.
@@ -31,30 +25,45 @@ struct CloneOutcome {
   std::vector<std::uint32_t> conditions;
 };
 
-// Stages matches in chunks: ConditionMatch holds views into this storage.
+// Stages matches in chunks of kMatchChunk. The slots (IMEI and evidence strings) are reused from
+// chunk to chunk, so staging allocates nothing per match once warm; ConditionMatch views them.
 class MatchStager {
  public:
-  explicit MatchStager(store::ClassificationRun* run) : run_(run) {}
+  struct Slot {
+    std::uint32_t condition = 0;
+    std::string imei_norm;
+    EvidenceFields evidence;
+  };
 
-  Status Add(PendingMatch match) {
-    pending_.push_back(std::move(match));
-    return pending_.size() >= kMatchChunk ? Flush() : Status::Ok();
+  explicit MatchStager(store::ClassificationRun* run) : run_(run), slots_(kMatchChunk) {
+    matches_.reserve(kMatchChunk);
   }
+
+  // The slot of the next match, emptied; Stage() it once filled.
+  Slot& Next(std::uint32_t condition, std::string_view imei_norm) {
+    Slot& slot = slots_[size_];
+    slot.condition = condition;
+    slot.imei_norm.assign(imei_norm);
+    slot.evidence.Clear();
+    return slot;
+  }
+  Status Stage() { return ++size_ == kMatchChunk ? Flush() : Status::Ok(); }
   Status Flush() {
-    if (pending_.empty()) return Status::Ok();
-    std::vector<store::ConditionMatch> matches;
-    matches.reserve(pending_.size());
-    for (const PendingMatch& match : pending_) {
-      matches.push_back({match.condition, match.imei_norm, match.evidence});
+    if (size_ == 0) return Status::Ok();
+    matches_.clear();
+    for (std::size_t i = 0; i < size_; ++i) {
+      const Slot& slot = slots_[i];
+      matches_.push_back({slot.condition, slot.imei_norm, slot.evidence.fields()});
     }
-    Status added = run_->AddMatches(matches);
-    pending_.clear();
-    return added;
+    size_ = 0;
+    return run_->AddMatches(matches_);
   }
 
  private:
   store::ClassificationRun* run_;
-  std::vector<PendingMatch> pending_;
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+  std::vector<store::ConditionMatch> matches_;
 };
 
 bool Capped(const store::ConditionSpec& spec, std::int64_t matching, std::int64_t seen) {
@@ -65,13 +74,16 @@ bool Capped(const store::ConditionSpec& spec, std::int64_t matching, std::int64_
 // Everything one run evaluates with, and what it found so far.
 class Engine {
  public:
+  // `seen_bound`: at least the number of IMEIs the run will classify (its final seen_imeis).
   Engine(const ConditionSet& conditions, const ClassifyContext& context,
-         const SubscriberLinks& links, MatchStager* stager)
+         const SubscriberLinks& links, MatchStager* stager, std::int64_t seen_bound)
       : conditions_(conditions),
         context_(context),
         links_(links),
         stager_(stager),
-        matching_(conditions.conditions.size(), 0) {
+        seen_bound_(seen_bound),
+        matching_(conditions.conditions.size(), 0),
+        unstaged_(conditions.conditions.size(), 0) {
     facts_.by_window.resize(conditions.windows.size());
   }
 
@@ -95,21 +107,29 @@ class Engine {
       const Condition& condition = conditions_.conditions[c];
       if (!ConditionMatches(condition, context_, facts_, &scratch_)) continue;
       ++matching_[c];
-      PendingMatch match{c, std::string(imei_norm), {}};
-      AppendConditionEvidence(condition, context_, facts_, &scratch_, &match.evidence);
-      if (condition.detects_cloning) AddGenuineUserEvidence(c, summaries[0], &match.evidence);
-      OPENCEIR_RETURN_IF_ERROR(stager_->Add(std::move(match)));
+      // A condition past its cap even if every IMEI the run can still see were counted will not
+      // be applied: its further matches are counted only (no evidence, nothing staged).
+      if (unstaged_[c] > 0 || Capped(condition.spec, matching_[c], seen_bound_)) {
+        ++unstaged_[c];
+        continue;
+      }
+      MatchStager::Slot& slot = stager_->Next(c, imei_norm);
+      AppendConditionEvidence(condition, context_, facts_, &scratch_, &slot.evidence);
+      if (condition.detects_cloning) AddGenuineUserEvidence(c, summaries[0], &slot.evidence);
+      OPENCEIR_RETURN_IF_ERROR(stager_->Stage());
     }
     return Status::Ok();
   }
 
   const std::vector<std::int64_t>& matching() const { return matching_; }
+  // Per condition, the matches counted without being staged.
+  const std::vector<std::int64_t>& unstaged() const { return unstaged_; }
   // One entry per IMEI that matched a cloning condition (imsi empty: undetermined).
   const std::vector<CloneOutcome>& clone_outcomes() const { return clone_outcomes_; }
 
  private:
   void AddGenuineUserEvidence(std::uint32_t condition, const store::ImeiSummary* widest,
-                              std::vector<store::EvidenceField>* evidence) {
+                              EvidenceFields* evidence) {
     if (!decision_made_) {
       decision_made_ = true;
       if (widest == nullptr) {
@@ -128,18 +148,20 @@ class Engine {
           {std::string(facts_.no_window.imei.imei_norm), decision_.imsi, decision_.reason, {}});
     }
     clone_outcomes_.back().conditions.push_back(condition);
-    evidence->push_back({"genuine_user.decided", decision_.decided() ? "true" : "false"});
-    evidence->push_back({"genuine_user.imsi", decision_.imsi});
-    evidence->push_back({"genuine_user.reason", decision_.reason});
+    evidence->Add("genuine_user.decided", decision_.decided() ? "true" : "false");
+    evidence->Add("genuine_user.imsi", decision_.imsi);
+    evidence->Add("genuine_user.reason", decision_.reason);
   }
 
   const ConditionSet& conditions_;
   const ClassifyContext& context_;
   const SubscriberLinks& links_;
   MatchStager* stager_;
+  std::int64_t seen_bound_;
   ImeiFactsByWindow facts_;
   DimensionOutcome scratch_;
   std::vector<std::int64_t> matching_;
+  std::vector<std::int64_t> unstaged_;
   bool decision_made_ = false;
   GenuineUserDecision decision_;
   std::vector<bool> registered_;
@@ -168,20 +190,6 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
   // Registered users of cloned IMEIs: subscribers' UIDs for the association list.
   if (any_cloning) conditions.needs.parts |= kNeedSubscribers;
 
-  std::vector<std::unique_ptr<store::ObservationStore>> extra_readers;
-  std::vector<store::ObservationStore*> readers{&observations};
-  for (std::size_t w = 1; w < conditions.windows.size(); ++w) {
-    if (!options.open_reader) {
-      return FailedPreconditionError(fmt::format(
-          "the conditions read {} windows of network data: a reader per window is needed",
-          conditions.windows.size()));
-    }
-    OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<store::ObservationStore> reader,
-                              options.open_reader());
-    readers.push_back(reader.get());
-    extra_readers.push_back(std::move(reader));
-  }
-
   OPENCEIR_ASSIGN_OR_RETURN(
       std::unique_ptr<ClassifyContext> context,
       LoadClassifyContext(registry, &observations, config.region, curr_date, conditions.needs));
@@ -197,10 +205,21 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
   OPENCEIR_ASSIGN_OR_RETURN(std::unique_ptr<store::ClassificationRun> run,
                             registry.BeginClassificationRun(job, curr_date, specs));
 
+  // No run classifies more IMEIs than the network ever saw plus the universe's list IMEIs: the
+  // bound that makes a condition certain to exceed its cap before the end.
+  OPENCEIR_ASSIGN_OR_RETURN(std::int64_t network_imeis, observations.CountNetworkImeis());
+  const std::int64_t seen_bound = network_imeis + static_cast<std::int64_t>(list_imeis.size());
+  std::unique_ptr<store::ObservationStore> own_reader;
+  store::ObservationStore* reader = &observations;
+  if (options.open_reader) {
+    OPENCEIR_ASSIGN_OR_RETURN(own_reader, options.open_reader());
+    reader = own_reader.get();
+  }
+
   MatchStager stager(run.get());
-  Engine engine(conditions, *context, links, &stager);
+  Engine engine(conditions, *context, links, &stager, seen_bound);
   {
-    SummaryStreams streams(conditions.windows, readers);
+    SummaryStreams streams(conditions.windows, reader);
     std::vector<const store::ImeiSummary*> summaries(conditions.windows.size(), nullptr);
     const std::vector<const store::ImeiSummary*> unseen(conditions.windows.size(), nullptr);
     std::string list_imei;
@@ -221,10 +240,23 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
     }
   }
   OPENCEIR_RETURN_IF_ERROR(stager.Flush());
+  for (std::uint32_t c = 0; c < engine.unstaged().size(); ++c) {
+    if (engine.unstaged()[c] > 0) {
+      OPENCEIR_RETURN_IF_ERROR(run->CountUnstagedMatches(c, engine.unstaged()[c]));
+    }
+  }
 
   // The safety cap, as Commit decides it, so that designations of a capped condition are
   // dropped with it.
   const std::int64_t seen = report->network_imeis + report->list_only_imeis;
+  if (seen > seen_bound) {
+    // Network data was added between the count and the scan: a condition counted as certain to
+    // be capped might not be. Nothing is committed.
+    return AbortedError(fmt::format(
+        "{} IMEIs classified but the observation store counted {} network IMEIs (+ {} list "
+        "IMEIs) when the run began: data was imported during the run; classify again",
+        seen, network_imeis, list_imeis.size()));
+  }
   std::vector<bool> applied(conditions.conditions.size());
   for (std::size_t c = 0; c < applied.size(); ++c) {
     applied[c] = !Capped(conditions.conditions[c].spec, engine.matching()[c], seen);

@@ -9,9 +9,11 @@
 // monitoring), seen or not: a stolen phone is blacklisted before it is ever used. IMEIs not
 // seen within the widest window are not classified: their non-sticky matches end.
 //
-// Streaming: one summary scan per distinct window (SummaryStreams), merged in imei_norm order
-// with the list IMEIs; memory holds the registry snapshot, a few batches of summaries, the
-// staged matches of one chunk and the genuine-user designations (one per cloned IMEI).
+// Streaming: one summary scan reads every window at once (SummaryStreams, on its own thread),
+// merged in imei_norm order with the list IMEIs; memory holds the registry snapshot, a few
+// batches of summaries, the staged matches of one chunk and the genuine-user designations (one
+// per cloned IMEI). A condition certain to exceed its safety cap (more matches than its ratio of
+// every network IMEI plus the list IMEIs) stops being staged: only its count is recorded.
 #pragma once
 
 #include <cstdint>
@@ -30,15 +32,16 @@
 
 namespace openceir::classify {
 
-// Opens another reader of the observation store (a window's scan runs on its own thread).
+// Opens another reader of the observation store (for the scan's thread).
 using ObservationReaderOpener = std::function<Result<std::unique_ptr<store::ObservationStore>>()>;
 
 struct ClassifyOptions {
   Date curr_date;  // the analysis date: windows end the day before it
   DimensionDefaults defaults;
   store::JobStart job;  // recorded as the run's job ("classify", arguments, user, pid)
-  // Needed when the dimensions read more than one window: a reader for each window after the
-  // first (the first is scanned on the `observations` store given to Classify).
+  // Optional: the summary scan runs on its own thread on a reader opened with this, leaving the
+  // `observations` store given to Classify to the calling thread; without it, the scan uses
+  // `observations` (which the run then uses from two threads, one at a time).
   ObservationReaderOpener open_reader;
 };
 
@@ -60,9 +63,9 @@ struct ClassifyReport {
 // `capped`; the call still succeeds (the caller decides the exit code).
 // Requires: the stores migrated; `observations` used by no other thread during the call.
 // Errors: kInvalidInput for a configuration the conditions cannot be built from;
-// kFailedPrecondition when options.curr_date is before the latest run's, or several windows
-// are needed without options.open_reader; the stores' errors. On error the job is ended as
-// rejected (kInvalidInput / kFailedPrecondition) or failed, and the state is unchanged.
+// kFailedPrecondition when options.curr_date is before the latest run's; kAborted when network
+// data was imported during the run (classify again); the stores' errors. On error the job is ended
+// as rejected (kInvalidInput / kFailedPrecondition) or failed, and the state is unchanged.
 Result<ClassifyReport> Classify(store::RegistryStore& registry,
                                 store::ObservationStore& observations, const config::Config& config,
                                 const ClassifyOptions& options);

@@ -142,22 +142,41 @@ bool ConditionMatches(const Condition& condition, const ClassifyContext& context
   return true;
 }
 
+store::EvidenceField& EvidenceFields::Add() {
+  if (size_ == fields_.size()) fields_.emplace_back();
+  store::EvidenceField& field = fields_[size_++];
+  field.name.clear();
+  field.value.clear();
+  return field;
+}
+
+void EvidenceFields::Add(std::string_view name, std::string_view value) {
+  store::EvidenceField& field = Add();
+  field.name.assign(name);
+  field.value.assign(value);
+}
+
 void AppendConditionEvidence(const Condition& condition, const ClassifyContext& context,
                              const ImeiFactsByWindow& facts, DimensionOutcome* scratch,
-                             std::vector<store::EvidenceField>* evidence) {
+                             EvidenceFields* evidence) {
   scratch->record_evidence = true;
   for (const ConditionDimension& dimension : condition.dimensions) {
     dimension.dimension->Evaluate(context, facts.For(dimension.window), scratch);
     const std::string& prefix = dimension.evidence_prefix;
     for (const EvidenceItem& item : scratch->evidence) {
-      evidence->push_back({fmt::format("{}.{}", prefix, item.name), FormatEvidenceValue(item)});
+      store::EvidenceField& field = evidence->Add();
+      field.name.append(prefix).append(".").append(item.name);
+      AppendEvidenceValue(item, field.value);
     }
-    std::string sentence = dimension.dimension->Explain(*scratch);
     if (dimension.invert) {
-      evidence->push_back({prefix + ".inverted", "true"});
-      sentence = "not: " + sentence;
+      store::EvidenceField& field = evidence->Add();
+      field.name.append(prefix).append(".inverted");
+      field.value.assign("true");
     }
-    evidence->push_back({prefix + ".explain", std::move(sentence)});
+    store::EvidenceField& explain = evidence->Add();
+    explain.name.append(prefix).append(".explain");
+    if (dimension.invert) explain.value.assign("not: ");
+    explain.value.append(dimension.dimension->Explain(*scratch));
   }
 }
 

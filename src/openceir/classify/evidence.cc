@@ -2,16 +2,25 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace openceir::classify {
 
 std::string FormatEvidenceValue(const EvidenceItem& item) {
+  std::string text;
+  AppendEvidenceValue(item, text);
+  return text;
+}
+
+void AppendEvidenceValue(const EvidenceItem& item, std::string& out) {
   struct Visitor {
-    std::string operator()(std::int64_t v) const { return std::to_string(v); }
-    std::string operator()(double v) const { return fmt::format("{:.6g}", v); }
-    std::string operator()(Date v) const { return FormatYyyymmdd(v); }
-    std::string operator()(const std::string& v) const { return v; }
+    std::string& out;
+    void operator()(std::int64_t v) const { fmt::format_to(std::back_inserter(out), "{}", v); }
+    void operator()(double v) const { fmt::format_to(std::back_inserter(out), "{:.6g}", v); }
+    void operator()(Date v) const { out += FormatYyyymmdd(v); }
+    void operator()(const std::string& v) const { out += v; }
   };
-  return std::visit(Visitor{}, item.value);
+  std::visit(Visitor{out}, item.value);
 }
 
 const EvidenceItem* DimensionOutcome::Find(std::string_view name) const {

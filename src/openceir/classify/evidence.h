@@ -28,6 +28,8 @@ struct EvidenceItem {
 
 // "12", "3.25", "20261001" or the text.
 std::string FormatEvidenceValue(const EvidenceItem& item);
+// The same appended to `out` (no allocation when `out` has the capacity).
+void AppendEvidenceValue(const EvidenceItem& item, std::string& out);
 
 // The result of evaluating one dimension on one IMEI (before any `invert`).
 //

@@ -5,6 +5,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace openceir::classify {
 namespace {
@@ -12,17 +13,33 @@ namespace {
 constexpr std::size_t kBatchSize = 1024;
 constexpr std::size_t kQueuedBatches = 4;
 
-}  // namespace
+// One IMEI: its summary for each window, and which of them it has.
+struct Entry {
+  std::vector<store::ImeiSummary> summaries;
+  std::vector<char> present;
+};
 
-// A batch of summaries. Batches go back to the producer once read, and summaries are
-// copy-assigned into them, so strings and vectors keep their capacity: no allocation per IMEI
-// once warm.
+// A batch of IMEIs. Batches go back to the producer once read, and the scan's summaries are
+// swapped into them (the scan gets the old ones back to refill), so strings and vectors keep
+// their capacity: no allocation and no copy per IMEI once warm.
 struct Batch {
-  std::vector<store::ImeiSummary> items;
+  std::vector<Entry> items;
   std::size_t size = 0;
 };
 
-// One window's scan: a producer thread filling batches, and the consumer's read position.
+Batch NewBatch(std::size_t windows) {
+  Batch batch;
+  batch.items.resize(kBatchSize);
+  for (Entry& entry : batch.items) {
+    entry.summaries.resize(windows);
+    entry.present.assign(windows, 0);
+  }
+  return batch;
+}
+
+}  // namespace
+
+// The scan: a producer thread filling batches, and the consumer's read position.
 struct SummaryStreams::Scan {
   std::mutex mutex;
   std::condition_variable changed;
@@ -35,11 +52,10 @@ struct SummaryStreams::Scan {
 
   Batch batch;  // consumer side
   std::size_t position = 0;
-  bool finished = false;
+  bool started = false;
 
-  void Produce(store::ObservationStore* reader, store::DateWindow window) {
-    Batch filling;
-    filling.items.resize(kBatchSize);
+  void Produce(store::ObservationStore* reader, std::vector<store::DateWindow> windows) {
+    Batch filling = NewBatch(windows.size());
     auto hand_over = [&]() -> bool {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return queue.size() < kQueuedBatches || stop.load(); });
@@ -49,20 +65,26 @@ struct SummaryStreams::Scan {
         filling = std::move(spare.front());
         spare.pop_front();
       } else {
-        filling = Batch{};
-        filling.items.resize(kBatchSize);
+        lock.unlock();
+        filling = NewBatch(windows.size());
+        lock.lock();
       }
       filling.size = 0;
       changed.notify_all();
       return true;
     };
-    Status scanned = reader->ScanImeiSummaries(window, [&](const store::ImeiSummary& summary) {
-      filling.items[filling.size++] = summary;
-      if (filling.size == kBatchSize && !hand_over()) {
-        return AbortedError("classification stopped");
-      }
-      return Status::Ok();
-    });
+    Status scanned = reader->ScanWindowSummaries(
+        windows, [&](std::span<store::ImeiSummary* const> summaries) -> Status {
+          Entry& entry = filling.items[filling.size++];
+          for (std::size_t w = 0; w < summaries.size(); ++w) {
+            entry.present[w] = summaries[w] != nullptr;
+            if (summaries[w] != nullptr) std::swap(entry.summaries[w], *summaries[w]);
+          }
+          if (filling.size == kBatchSize && !hand_over()) {
+            return AbortedError("classification stopped");
+          }
+          return Status::Ok();
+        });
     if (scanned.ok() && filling.size > 0) hand_over();
     std::lock_guard lock(mutex);
     done = true;
@@ -70,7 +92,7 @@ struct SummaryStreams::Scan {
     changed.notify_all();
   }
 
-  // Makes `batch` hold unread summaries; false at the end. Errors: the scan's.
+  // Makes `batch` hold unread IMEIs; false at the end. Errors: the scan's.
   Result<bool> Refill() {
     while (position >= batch.size) {
       std::unique_lock lock(mutex);
@@ -90,51 +112,34 @@ struct SummaryStreams::Scan {
 };
 
 SummaryStreams::SummaryStreams(std::vector<store::DateWindow> windows,
-                               std::vector<store::ObservationStore*> readers)
-    : current_(windows.size(), nullptr) {
-  for (std::size_t i = 0; i < windows.size(); ++i) {
-    auto scan = std::make_unique<Scan>();
-    Scan* raw = scan.get();
-    scan->thread = std::thread(
-        [raw, reader = readers[i], window = windows[i]] { raw->Produce(reader, window); });
-    scans_.push_back(std::move(scan));
-  }
+                               store::ObservationStore* reader)
+    : scan_(std::make_unique<Scan>()), current_(windows.size(), nullptr) {
+  Scan* raw = scan_.get();
+  scan_->thread =
+      std::thread([raw, reader, windows = std::move(windows)] { raw->Produce(reader, windows); });
 }
 
 SummaryStreams::~SummaryStreams() {
-  for (auto& scan : scans_) {
-    {
-      std::lock_guard lock(scan->mutex);
-      scan->stop = true;
-    }
-    scan->changed.notify_all();
+  {
+    std::lock_guard lock(scan_->mutex);
+    scan_->stop = true;
   }
-  for (auto& scan : scans_) scan->thread.join();
+  scan_->changed.notify_all();
+  scan_->thread.join();
 }
 
 Result<bool> SummaryStreams::Next() {
-  // Step past the IMEI returned last.
-  for (std::size_t i = 0; i < scans_.size(); ++i) {
-    if (current_[i] != nullptr) ++scans_[i]->position;
-    current_[i] = nullptr;
-  }
-  const store::ImeiSummary* smallest = nullptr;
-  for (auto& scan : scans_) {
-    if (scan->finished) continue;
-    OPENCEIR_ASSIGN_OR_RETURN(bool more, scan->Refill());
-    if (!more) {
-      scan->finished = true;
-      continue;
-    }
-    const store::ImeiSummary& head = scan->batch.items[scan->position];
-    if (smallest == nullptr || head.imei_norm < smallest->imei_norm) smallest = &head;
-  }
-  if (smallest == nullptr) return false;
-  imei_norm_ = smallest->imei_norm;
-  for (std::size_t i = 0; i < scans_.size(); ++i) {
-    Scan& scan = *scans_[i];
-    if (!scan.finished && scan.batch.items[scan.position].imei_norm == imei_norm_) {
-      current_[i] = &scan.batch.items[scan.position];
+  Scan& scan = *scan_;
+  if (scan.started) ++scan.position;
+  scan.started = true;
+  OPENCEIR_ASSIGN_OR_RETURN(bool more, scan.Refill());
+  for (auto& current : current_) current = nullptr;
+  if (!more) return false;
+  const Entry& entry = scan.batch.items[scan.position];
+  for (std::size_t w = 0; w < current_.size(); ++w) {
+    if (entry.present[w]) {
+      current_[w] = &entry.summaries[w];
+      imei_norm_ = entry.summaries[w].imei_norm;
     }
   }
   return true;

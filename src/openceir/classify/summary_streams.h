@@ -1,7 +1,8 @@
 // SummaryStreams: the per-IMEI summaries of several windows side by side, in imei_norm order,
-// one ObservationStore::ScanImeiSummaries per window. Each scan runs on its own thread with its
-// own store object and hands over batches through a bounded queue, so memory holds a few
-// batches per window (never every IMEI), and scanning overlaps with classification.
+// from one ObservationStore::ScanWindowSummaries (the month is read once for every window). The
+// scan runs on its own thread and hands over batches through a bounded queue, so memory holds a
+// few batches (never every IMEI) and scanning overlaps with classification: on two cores, one
+// reads and folds, the other evaluates and stages.
 //
 // Not thread-safe: one consumer thread calls Next().
 #pragma once
@@ -17,16 +18,15 @@ namespace openceir::classify {
 
 class SummaryStreams {
  public:
-  // Starts one scan per window, window i on readers[i] (readers.size() == windows.size(); each
-  // reader is used only by its scan's thread until the streams are destroyed).
-  SummaryStreams(std::vector<store::DateWindow> windows,
-                 std::vector<store::ObservationStore*> readers);
-  ~SummaryStreams();  // stops the scans still running and waits for them
+  // Starts the scan of `windows` on `reader` (used only by the scan's thread until the streams
+  // are destroyed).
+  SummaryStreams(std::vector<store::DateWindow> windows, store::ObservationStore* reader);
+  ~SummaryStreams();  // stops the scan if still running and waits for it
   SummaryStreams(const SummaryStreams&) = delete;
   SummaryStreams& operator=(const SummaryStreams&) = delete;
 
-  // Moves to the next IMEI seen in any window (the smallest imei_norm not yet returned).
-  // Returns false at the end. Errors: a scan's error, unchanged (the streams are finished).
+  // Moves to the next IMEI seen in any window. Returns false at the end. Errors: the scan's,
+  // unchanged (the streams are finished).
   Result<bool> Next();
 
   // The current IMEI and its summary for window i (nullptr when not seen in it). Valid until
@@ -36,7 +36,7 @@ class SummaryStreams {
 
  private:
   struct Scan;
-  std::vector<std::unique_ptr<Scan>> scans_;
+  std::unique_ptr<Scan> scan_;
   std::vector<const store::ImeiSummary*> current_;
   std::string_view imei_norm_;
 };

@@ -137,6 +137,14 @@ class ClassificationRun {
   // an empty imei_norm, repeated evidence names, or a (condition, imei_norm) already added.
   virtual Status AddMatches(std::span<const ConditionMatch> matches) = 0;
 
+  // Counts `count` more IMEIs matching `condition` without staging them: the caller found the
+  // condition certain to exceed its safety cap (matching / seen_imeis above
+  // max_allowed_matching_ratio for any seen_imeis the run can end with), so its matches will not
+  // be applied and only their number is recorded (ConditionRunRecord::matching, for the message
+  // saying why). Errors: kInvalidInput for an unknown condition index or a negative count; at
+  // Commit, kFailedPrecondition (nothing written) when such a condition is not capped after all.
+  virtual Status CountUnstagedMatches(std::uint32_t condition, std::int64_t count) = 0;
+
   // Adds this run's genuine-user designations (same rules as AddMatches; a pair at most once).
   virtual Status AddGenuineUsers(std::span<const GenuineUserDesignation> users) = 0;
 
@@ -151,7 +159,8 @@ class ClassificationRun {
   //    ends; a pair a regulator revoked is never started again (counted as refused);
   //  * records the run and marks its job succeeded with `counts`.
   // The run is finished afterwards, whatever the outcome. Errors: kInvalidInput when a
-  // condition matched more IMEIs than seen_imeis.
+  // condition matched more IMEIs than seen_imeis; kFailedPrecondition when a condition with
+  // unstaged matches (CountUnstagedMatches) is within its cap.
   virtual Result<ClassificationRunRecord> Commit(std::int64_t seen_imeis,
                                                  const JobCounts& counts) = 0;
 };

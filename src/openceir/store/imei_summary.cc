@@ -10,8 +10,17 @@
 namespace openceir::store {
 namespace {
 
-void SetDay(std::vector<std::uint64_t>& bits, int offset) {
-  bits[static_cast<std::size_t>(offset / 64)] |= std::uint64_t{1} << (offset % 64);
+// Sets in `bits` (offsets from the window's first day) the days of `days` (bit i: the month's
+// day i + 1, all inside the window), the month starting `month_offset` days after the window.
+void OrDays(std::vector<std::uint64_t>& bits, std::uint64_t days, int month_offset) {
+  if (month_offset < 0) {
+    days >>= -month_offset;  // the bits shifted out are before the window: already masked off
+    month_offset = 0;
+  }
+  const auto word = static_cast<std::size_t>(month_offset / 64);
+  const int bit = month_offset % 64;
+  bits[word] |= days << bit;
+  if (bit != 0 && (days >> (64 - bit)) != 0) bits[word + 1] |= days >> (64 - bit);
 }
 
 int CountDays(const std::vector<std::uint64_t>& bits) {
@@ -42,31 +51,43 @@ ImeiSummaryBuilder::ImeiSummaryBuilder(DateWindow window)
 
 void ImeiSummaryBuilder::Start(const std::string& imei_norm, Date first_seen_ever) {
   any_ = false;
-  current_ = ImeiSummary{};
-  current_.imei_norm = imei_norm;
+  // Every field is reset, keeping the buffers (the summary may be one handed back by a caller).
+  current_.imei_norm.assign(imei_norm);
+  current_.first_seen = Date{};
+  current_.last_seen = Date{};
   current_.first_seen_ever = first_seen_ever;
+  current_.days_seen = 0;
+  current_.imsi_days = 0;
+  current_.distinct_imsis = 0;
+  current_.distinct_msisdns = 0;
+  current_.rat_mask = 0;
+  current_.imsi_classes = 0;
+  current_.operators.clear();
+  for (ImsiSeen& seen : current_.imsis) spare_imsis_.push_back(std::move(seen));
+  current_.imsis.clear();
+  current_.msisdns.clear();
   all_days_.assign(static_cast<std::size_t>(words_), 0);
   msisdns_.clear();
 }
 
 void ImeiSummaryBuilder::Add(const TripletMonth& triplet) {
-  // The triplet's days inside the window, as offsets from window_.first. Bits past the end of
-  // the month name no day of it and are ignored.
-  const Date month_start = FirstDayOf(triplet.month);
-  const int month_days = DaysIn(triplet.month);
-  int offsets[32];
-  int count = 0;
-  for (DayMask mask = triplet.day_mask; mask != 0; mask &= mask - 1) {
-    const int bit = std::countr_zero(mask);
-    if (bit >= month_days) break;
-    const std::int32_t day = month_start.days + bit;
-    if (day < window_.first.days || day > window_.last.days) continue;
-    offsets[count++] = day - window_.first.days;
+  // The triplet's days inside the window, as the month's day bits shifted to window offsets
+  // (whole words at a time, not day by day). Bits past the end of the month name no day of it
+  // and are ignored.
+  if (triplet.month != month_) {
+    month_ = triplet.month;
+    const std::int32_t start = FirstDayOf(month_).days;
+    const int last_bit = DaysIn(month_) - 1;
+    const int lo = std::max(0, window_.first.days - start);
+    const int hi = std::min(last_bit, window_.last.days - start);
+    month_mask_ = lo > hi ? 0 : ((DayMask{1} << (hi - lo + 1)) - 1) << lo;
+    month_offset_ = start - window_.first.days;
   }
-  if (count == 0) return;
+  const std::uint64_t days = triplet.day_mask & month_mask_;
+  if (days == 0) return;
   any_ = true;
 
-  for (int i = 0; i < count; ++i) SetDay(all_days_, offsets[i]);
+  OrDays(all_days_, days, month_offset_);
   current_.rat_mask |= triplet.rat_mask;
   current_.imsi_classes |= triplet.imsi_class;
   FindOrInsertSorted(current_.operators, triplet.operator_id, &Itself,
@@ -74,16 +95,27 @@ void ImeiSummaryBuilder::Add(const TripletMonth& triplet) {
   if (!triplet.imsi.empty()) {
     ImsiSeen& seen = FindOrInsertSorted(current_.imsis, triplet.imsi, &ImsiOf, [&] {
       ImsiSeen fresh;
-      fresh.imsi = triplet.imsi;
+      if (!spare_imsis_.empty()) {
+        fresh = std::move(spare_imsis_.back());
+        spare_imsis_.pop_back();
+      }
+      fresh.imsi.assign(triplet.imsi);
+      fresh.days_seen = 0;
       fresh.days.assign(static_cast<std::size_t>(words_), 0);
       return fresh;
     });
-    for (int i = 0; i < count; ++i) SetDay(seen.days, offsets[i]);
+    OrDays(seen.days, days, month_offset_);
   }
   if (!triplet.msisdn.empty()) msisdns_.push_back(triplet.msisdn);
 }
 
 ImeiSummary ImeiSummaryBuilder::Finish() {
+  ImeiSummary out;
+  Finish(&out);
+  return out;
+}
+
+void ImeiSummaryBuilder::Finish(ImeiSummary* out) {
   assert(any_ && "Finish() requires a triplet inside the window");
   current_.days_seen = CountDays(all_days_);
   int first_offset = -1;
@@ -106,11 +138,10 @@ ImeiSummary ImeiSummaryBuilder::Finish() {
 
   std::sort(msisdns_.begin(), msisdns_.end());
   msisdns_.erase(std::unique(msisdns_.begin(), msisdns_.end()), msisdns_.end());
-  current_.msisdns = std::move(msisdns_);
-  msisdns_ = {};
+  current_.msisdns.swap(msisdns_);
   current_.distinct_msisdns = static_cast<int>(current_.msisdns.size());
   any_ = false;
-  return std::move(current_);
+  std::swap(current_, *out);
 }
 
 }  // namespace openceir::store

@@ -53,7 +53,8 @@ struct ImeiSummary {
 // Folds the per-operator triplets of one IMEI (any order) into its summary for `window`.
 // Usage: Start(imei, first_seen_ever); Add(...) for each triplet; Finish() -> summary.
 // Triplet days outside the window are ignored; a triplet with no day in the window changes
-// nothing. Not thread-safe.
+// nothing. Buffers are reused from IMEI to IMEI (no allocation per IMEI once warm when the
+// summaries are taken with Finish(ImeiSummary*)). Not thread-safe.
 class ImeiSummaryBuilder {
  public:
   explicit ImeiSummaryBuilder(DateWindow window);
@@ -64,6 +65,8 @@ class ImeiSummaryBuilder {
   bool any() const { return any_; }
   // The summary of the IMEI started last. Requires any().
   ImeiSummary Finish();
+  // The same into *out, swapping buffers with it: what *out held is reused by the next Start.
+  void Finish(ImeiSummary* out);
 
  private:
   DateWindow window_;
@@ -71,7 +74,13 @@ class ImeiSummaryBuilder {
   bool any_ = false;
   ImeiSummary current_;
   std::vector<std::uint64_t> all_days_;
-  std::vector<std::string> msisdns_;  // unsorted, with repeats until Finish
+  std::vector<std::string> msisdns_;   // unsorted, with repeats until Finish
+  std::vector<ImsiSeen> spare_imsis_;  // entries of earlier IMEIs, reused for their buffers
+  // The month of the last triplet added: its day bits inside the window, and how many days
+  // after window_.first it starts (negative: before).
+  MonthIndex month_ = -1;
+  DayMask month_mask_ = 0;
+  int month_offset_ = 0;
 };
 
 }  // namespace openceir::store

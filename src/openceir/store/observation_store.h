@@ -62,6 +62,12 @@ class ObservationBatch {
 
 using TripletVisitor = std::function<Status(const TripletMonth&)>;
 using ImeiSummaryVisitor = std::function<Status(const ImeiSummary&)>;
+// One IMEI of a multi-window scan: summaries[i] is its summary for windows[i], or null when it
+// has no triplet in that window (at least one is not null). The summaries belong to the scan and
+// are valid during the call only; the visitor may swap their contents out (leaving each a valid
+// ImeiSummary, for example one it kept from an earlier call), which spares a copy: the scan
+// resets what it gets back before using it again.
+using ImeiWindowSummariesVisitor = std::function<Status(std::span<ImeiSummary* const> summaries)>;
 using DailyCountsVisitor = std::function<Status(const DailyCounts&)>;
 using TravelStateVisitor = std::function<Status(const TravelState&)>;
 using TravelEvidenceVisitor = std::function<Status(const TravelEvidence&)>;
@@ -92,9 +98,16 @@ class ObservationStore {
   // operator_id: a configured id, or "" for the country-wide rows.
   virtual Status ScanTriplets(const std::string& operator_id, DateWindow window,
                               const TripletVisitor& visit) = 0;
-  // One summary per IMEI seen in `window` (from the per-operator triplets), in imei_norm
-  // order, streamed: memory holds one IMEI's triplets at a time.
-  virtual Status ScanImeiSummaries(DateWindow window, const ImeiSummaryVisitor& visit) = 0;
+  // The summaries of every IMEI seen in any of `windows` (from the per-operator triplets), one
+  // visit per IMEI in imei_norm order, each summary equal to what a scan of its window alone
+  // gives. Windows may overlap and come in any order; an empty one (last < first) has no
+  // summaries. The data of all windows is read once (classification reads a 90-day and a
+  // 30-day window of the same months), streamed: memory holds one IMEI's triplets at a time.
+  virtual Status ScanWindowSummaries(std::span<const DateWindow> windows,
+                                     const ImeiWindowSummariesVisitor& visit) = 0;
+  // One summary per IMEI seen in `window`, in imei_norm order (ScanWindowSummaries of one
+  // window).
+  Status ScanImeiSummaries(DateWindow window, const ImeiSummaryVisitor& visit);
   virtual Result<std::optional<NetworkImei>> FindNetworkImei(const std::string& imei_norm) = 0;
   virtual Result<std::int64_t> CountNetworkImeis() = 0;
   // Daily counts of one operator for days in `window`, by day.

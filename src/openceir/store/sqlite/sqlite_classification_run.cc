@@ -67,10 +67,11 @@ Date DateOfYyyymmdd(std::int64_t yyyymmdd) {
 Result<SqliteClassificationRun::Stage> SqliteClassificationRun::PrepareStage(Connection& connection,
                                                                              bool is_match) {
   std::string_view prefix = is_match ? sql::kStagedMatchInsert : sql::kStagedGenuineUserInsert;
-  OPENCEIR_ASSIGN_OR_RETURN(Statement batch,
-                            connection.Prepare(StagedInsert(prefix, kStageBatchRows)));
   OPENCEIR_ASSIGN_OR_RETURN(Statement single, connection.Prepare(StagedInsert(prefix, 1)));
-  Stage stage{std::vector<Pending>(kStageBatchRows), 0, std::move(batch), std::move(single),
+  ChunkedWrite inserts(
+      kStageBatchRows, 3, [prefix](std::size_t rows) { return StagedInsert(prefix, rows); },
+      "classification_stage_batch");
+  Stage stage{std::vector<Pending>(kStageBatchRows), 0, std::move(inserts), std::move(single),
               is_match};
   return stage;
 }
@@ -142,6 +143,18 @@ Status SqliteClassificationRun::AddMatches(std::span<const ConditionMatch> match
   return Status::Ok();
 }
 
+Status SqliteClassificationRun::CountUnstagedMatches(std::uint32_t condition, std::int64_t count) {
+  OPENCEIR_RETURN_IF_ERROR(Usable());
+  if (condition >= conditions_.size() || count < 0) {
+    finished_ = true;
+    return InvalidInputError(fmt::format("{} unstaged matches of condition {}: the run has {}",
+                                         count, condition, conditions_.size()));
+  }
+  matching_[condition] += count;
+  unstaged_[condition] = true;
+  return Status::Ok();
+}
+
 Status SqliteClassificationRun::AddGenuineUsers(std::span<const GenuineUserDesignation> users) {
   OPENCEIR_RETURN_IF_ERROR(Usable());
   for (const GenuineUserDesignation& user : users) {
@@ -198,19 +211,17 @@ Status SqliteClassificationRun::Flush(Stage& stage) {
     }
     return status;
   };
-  if (rows < kStageBatchRows) {
-    for (std::size_t r = 0; r < rows; ++r) OPENCEIR_RETURN_IF_ERROR(insert_one(stage.pending[r]));
-    return Status::Ok();
-  }
-  for (std::size_t r = 0; r < rows; ++r) {
-    OPENCEIR_RETURN_IF_ERROR(BindPending(stage.batch_insert, static_cast<int>(3 * r + 1),
-                                         stage.pending[r], stage.is_match));
-  }
-  Status status = stage.batch_insert.Run();
-  FaultPoint("classification_stage_batch");
-  if (status.ok() || (stage.batch_insert.last_error() & 0xff) != SQLITE_CONSTRAINT) return status;
+  Status status =
+      stage.inserts.Write(*connection_, std::span<const Pending>(stage.pending.data(), rows),
+                          [&](Statement& insert, int first_parameter, const Pending& row) {
+                            return BindPending(insert, first_parameter, row, stage.is_match);
+                          });
+  if (status.ok() || (stage.inserts.last_error() & 0xff) != SQLITE_CONSTRAINT) return status;
   // SQLite backed the failed statement out; replaying its rows one by one names the key.
-  for (std::size_t r = 0; r < rows; ++r) OPENCEIR_RETURN_IF_ERROR(insert_one(stage.pending[r]));
+  const auto [first, count] = stage.inserts.failed_chunk();
+  for (std::size_t r = first; r < first + count; ++r) {
+    OPENCEIR_RETURN_IF_ERROR(insert_one(stage.pending[r]));
+  }
   return status;
 }
 
@@ -223,6 +234,12 @@ Status SqliteClassificationRun::ApplyCondition(std::size_t index, std::int64_t s
       seen_imeis > 0 ? static_cast<double>(record.matching) / static_cast<double>(seen_imeis) : 0;
   record.applied = record.matching_ratio <= spec.max_allowed_matching_ratio;
   if (!record.applied) return Status::Ok();  // the safety cap: this condition's state stays
+  if (unstaged_[index]) {
+    return FailedPreconditionError(fmt::format(
+        "condition '{}': {} of {} IMEIs matched, within its cap {}, but some matches were not "
+        "staged (counted as certain to exceed the cap)",
+        spec.label, record.matching, seen_imeis, spec.max_allowed_matching_ratio));
+  }
 
   return MergeCondition(index, record);
 }

@@ -14,6 +14,7 @@
 #include "openceir/base/clock.h"
 #include "openceir/base/date.h"
 #include "openceir/store/classification_state.h"
+#include "openceir/store/sqlite/sqlite_chunked_write.h"
 #include "openceir/store/sqlite/sqlite_connection.h"
 
 namespace openceir::store::sqlite {
@@ -30,6 +31,7 @@ class SqliteClassificationRun final : public ClassificationRun {
       std::span<const ConditionSpec> conditions);
 
   Status AddMatches(std::span<const ConditionMatch> matches) override;
+  Status CountUnstagedMatches(std::uint32_t condition, std::int64_t count) override;
   Status AddGenuineUsers(std::span<const GenuineUserDesignation> users) override;
   Result<ClassificationRunRecord> Commit(std::int64_t seen_imeis, const JobCounts& counts) override;
 
@@ -49,8 +51,8 @@ class SqliteClassificationRun final : public ClassificationRun {
   struct Stage {
     std::vector<Pending> pending;  // capacity kStageBatchRows, reused
     std::size_t size = 0;          // pending rows in use
-    Statement batch_insert;
-    Statement single_insert;
+    ChunkedWrite inserts;          // kStageBatchRows rows a statement
+    Statement single_insert;       // one row: replays a failed chunk to name the duplicate
     bool is_match = true;
   };
 
@@ -66,6 +68,7 @@ class SqliteClassificationRun final : public ClassificationRun {
         started_at_(clock->Now()),
         conditions_(std::move(conditions)),
         matching_(conditions_.size(), 0),
+        unstaged_(conditions_.size(), false),
         matches_(std::move(matches)),
         genuine_users_(std::move(genuine_users)) {}
 
@@ -88,7 +91,8 @@ class SqliteClassificationRun final : public ClassificationRun {
   Date curr_date_;
   UnixSeconds started_at_;
   std::vector<ConditionSpec> conditions_;
-  std::vector<std::int64_t> matching_;  // staged matches per condition
+  std::vector<std::int64_t> matching_;  // staged and unstaged matches per condition
+  std::vector<bool> unstaged_;          // conditions with CountUnstagedMatches
   std::int64_t genuine_users_staged_ = 0;
   Stage matches_;
   Stage genuine_users_;

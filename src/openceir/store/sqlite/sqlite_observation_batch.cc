@@ -80,8 +80,8 @@ SqliteObservationBatch::SqliteObservationBatch(std::unique_ptr<Connection> conne
 
 SqliteObservationBatch::~SqliteObservationBatch() {
   // Statements first, then the transaction rolls back (unless committed), then the connection.
-  full_triplets_.reset();
-  full_network_.reset();
+  triplet_upserts_.Reset();
+  network_upserts_.Reset();
   transaction_.reset();
   if (!finished_) *open_flag_ = false;  // Commit() already released it
 }
@@ -90,35 +90,6 @@ Status SqliteObservationBatch::BeginWrite() {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
   if (transaction_ == nullptr) {
     OPENCEIR_ASSIGN_OR_RETURN(transaction_, Transaction::Begin(connection_.get()));
-  }
-  return Status::Ok();
-}
-
-template <typename T, typename Bind>
-Status SqliteObservationBatch::WriteChunks(const std::vector<T>& rows, int params,
-                                           std::optional<Statement>* full,
-                                           std::string (*make_sql)(std::size_t), Bind bind) {
-  for (std::size_t begin = 0; begin < rows.size();) {
-    const std::size_t n = std::min(kChunkRows, rows.size() - begin);
-    std::optional<Statement> partial;
-    Statement* statement = nullptr;
-    if (n == kChunkRows) {
-      if (!full->has_value()) {
-        OPENCEIR_ASSIGN_OR_RETURN(Statement prepared, connection_->Prepare(make_sql(n)));
-        full->emplace(std::move(prepared));
-      }
-      statement = &**full;
-    } else {
-      OPENCEIR_ASSIGN_OR_RETURN(Statement prepared, connection_->Prepare(make_sql(n)));
-      partial.emplace(std::move(prepared));
-      statement = &*partial;
-    }
-    for (std::size_t r = 0; r < n; ++r) {
-      OPENCEIR_RETURN_IF_ERROR(bind(*statement, static_cast<int>(r) * params + 1, rows[begin + r]));
-    }
-    OPENCEIR_RETURN_IF_ERROR(statement->Run());
-    FaultPoint("obs_merge_chunk");
-    begin += n;
   }
   return Status::Ok();
 }
@@ -223,8 +194,7 @@ Status SqliteObservationBatch::WriteOperatorRows(const std::vector<Row>& rows) {
     OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 8, r.rat_mask));
     return s.BindInt64(p + 9, r.imsi_class);
   };
-  OPENCEIR_RETURN_IF_ERROR(
-      WriteChunks(rows, obs_sql::kTripletParams, &full_triplets_, &obs_sql::UpsertTriplets, bind));
+  OPENCEIR_RETURN_IF_ERROR(triplet_upserts_.Write(*connection_, std::span<const Row>(rows), bind));
   // The (month, operator) partitions the rows fall in (rows are in key order).
   OPENCEIR_ASSIGN_OR_RETURN(Statement partition, connection_->Prepare(obs_sql::kInsertPartition));
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -258,8 +228,7 @@ Status SqliteObservationBatch::WriteNetworkImeis(std::vector<Row>& rows) {
     OPENCEIR_RETURN_IF_ERROR(s.BindInt64(p + 2, r.last_seen));
     return s.BindInt64(p + 3, r.rat_mask);
   };
-  return WriteChunks(imeis, obs_sql::kNetworkImeiParams, &full_network_,
-                     &obs_sql::UpsertNetworkImeis, bind);
+  return network_upserts_.Write(*connection_, std::span<const NetworkRow>(imeis), bind);
 }
 
 Status SqliteObservationBatch::MergeDailyCounts(std::span<const DailyCounts> counts) {
@@ -460,8 +429,8 @@ Status SqliteObservationBatch::Commit(const ObservationImport& import) {
     }();
   }
   // Whatever happened, the batch is over: release the statements and the write lock.
-  full_triplets_.reset();
-  full_network_.reset();
+  triplet_upserts_.Reset();
+  network_upserts_.Reset();
   transaction_.reset();
   *open_flag_ = false;  // the store object may begin the next batch
   return status;

@@ -1,10 +1,12 @@
 // Reads of the SQLite observation store over a date window: triplets and per-IMEI summaries
 // (merged from one cursor per month or per (month, operator) partition, each already in
 // imei_norm order, so nothing is sorted and memory holds one row per cursor plus one IMEI's
-// summary), daily counts, travel state and evidence.
+// summary per window; several windows share one read of their months), daily counts, travel
+// state and evidence.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "openceir/store/sqlite/sqlite_observation_sql.h"
@@ -162,19 +164,32 @@ Status SqliteObservationStore::ScanCountryTriplets(DateWindow window, const Trip
   });
 }
 
-Status SqliteObservationStore::ScanImeiSummaries(DateWindow window,
-                                                 const ImeiSummaryVisitor& visit) {
-  if (window.last < window.first) return Status::Ok();
+Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> windows,
+                                                   const ImeiWindowSummariesVisitor& visit) {
+  // The months of every non-empty window, each read once with the union of the windows' days.
+  std::optional<DateWindow> span;
+  for (const DateWindow& window : windows) {
+    if (window.last < window.first) continue;
+    if (!span) span = window;
+    span->first = std::min(span->first, window.first);
+    span->last = std::max(span->last, window.last);
+  }
+  if (!span) return Status::Ok();
   return InSnapshot([&]() -> Status {
     std::vector<Cursor> cursors;
     OPENCEIR_ASSIGN_OR_RETURN(Statement partitions,
                               connection_->Prepare(obs_sql::kPartitionsInMonths));
-    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(1, MonthOf(window.first)));
-    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(2, MonthOf(window.last)));
+    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(1, MonthOf(span->first)));
+    OPENCEIR_RETURN_IF_ERROR(partitions.BindInt64(2, MonthOf(span->last)));
     for (;;) {
       OPENCEIR_ASSIGN_OR_RETURN(bool row, partitions.Step());
       if (!row) break;
       const auto month = static_cast<MonthIndex>(partitions.ColumnInt64(0));
+      DayMask days = 0;
+      for (const DateWindow& window : windows) {
+        if (!(window.last < window.first)) days |= WindowDaysOf(month, window);
+      }
+      if (days == 0) continue;  // a month of the span that no window reads a day of
       OPENCEIR_ASSIGN_OR_RETURN(Statement select,
                                 connection_->Prepare(obs_sql::kScanOperatorMonth));
       Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
@@ -183,14 +198,28 @@ Status SqliteObservationStore::ScanImeiSummaries(DateWindow window,
       OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(1, month));
       // Copied: the cursor (and its strings) move when `cursors` grows.
       OPENCEIR_RETURN_IF_ERROR(cursor.select.BindText(2, cursor.row.operator_id));
-      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(3, WindowDaysOf(month, window)));
+      OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(3, days));
     }
 
     OPENCEIR_ASSIGN_OR_RETURN(Statement network, connection_->Prepare(obs_sql::kFindNetworkImei));
-    ImeiSummaryBuilder builder(window);
+    // One builder per window; every triplet goes to each (a builder ignores days outside its
+    // window), so each summary is the one its window alone would give.
+    std::vector<ImeiSummaryBuilder> builders;
+    builders.reserve(windows.size());
+    for (const DateWindow& window : windows) builders.emplace_back(window);
+    std::vector<ImeiSummary> summaries(windows.size());
+    std::vector<ImeiSummary*> visited(windows.size(), nullptr);
     std::string current;
     auto finish = [&]() -> Status {
-      return builder.any() ? visit(builder.Finish()) : Status::Ok();
+      bool any = false;
+      for (std::size_t w = 0; w < builders.size(); ++w) {
+        visited[w] = nullptr;
+        if (!builders[w].any()) continue;
+        builders[w].Finish(&summaries[w]);
+        visited[w] = &summaries[w];
+        any = true;
+      }
+      return any ? visit(visited) : Status::Ok();
     };
     auto on_row = [&](const TripletMonth& triplet) -> Status {
       if (current.empty() || triplet.imei_norm != current) {
@@ -205,12 +234,12 @@ Status SqliteObservationStore::ScanImeiSummaries(DateWindow window,
         }
         const Date first_seen_ever{static_cast<std::int32_t>(network.ColumnInt64(0))};
         network.Reset();
-        builder.Start(current, first_seen_ever);
+        for (ImeiSummaryBuilder& builder : builders) builder.Start(current, first_seen_ever);
       }
-      builder.Add(triplet);
+      for (ImeiSummaryBuilder& builder : builders) builder.Add(triplet);
       return Status::Ok();
     };
-    // Only imei_norm order matters to the builder; the rest makes the fold deterministic.
+    // Only imei_norm order matters to the builders; the rest makes the fold deterministic.
     auto less = [](const TripletMonth& a, const TripletMonth& b) {
       return std::tie(a.imei_norm, a.operator_id, a.imsi, a.msisdn, a.month) <
              std::tie(b.imei_norm, b.operator_id, b.imsi, b.msisdn, b.month);

@@ -14,7 +14,9 @@
 
 #include "openceir/base/clock.h"
 #include "openceir/store/observation_store.h"
+#include "openceir/store/sqlite/sqlite_chunked_write.h"
 #include "openceir/store/sqlite/sqlite_connection.h"
+#include "openceir/store/sqlite/sqlite_observation_sql.h"
 
 namespace openceir::store::sqlite {
 
@@ -36,7 +38,8 @@ class SqliteObservationStore final : public ObservationStore {
 
   Status ScanTriplets(const std::string& operator_id, DateWindow window,
                       const TripletVisitor& visit) override;
-  Status ScanImeiSummaries(DateWindow window, const ImeiSummaryVisitor& visit) override;
+  Status ScanWindowSummaries(std::span<const DateWindow> windows,
+                             const ImeiWindowSummariesVisitor& visit) override;
   Result<std::optional<NetworkImei>> FindNetworkImei(const std::string& imei_norm) override;
   Result<std::int64_t> CountNetworkImeis() override;
   Status ScanDailyCounts(const std::string& operator_id, DateWindow window,
@@ -119,18 +122,17 @@ class SqliteObservationBatch final : public ObservationBatch {
   Status Flush();
   Status WriteOperatorRows(const std::vector<Row>& rows);
   Status WriteNetworkImeis(std::vector<Row>& rows);
-  // Runs the upsert `make_sql(n)` over `rows` in chunks, binding each row with `bind`.
-  template <typename T, typename Bind>
-  Status WriteChunks(const std::vector<T>& rows, int params, std::optional<Statement>* full,
-                     std::string (*make_sql)(std::size_t), Bind bind);
 
   std::unique_ptr<Connection> connection_;
   const Clock* clock_;
   std::shared_ptr<bool> open_flag_;
   std::unique_ptr<Transaction> transaction_;
   bool finished_ = false;
-  // Prepared full-chunk upserts, kept for the life of the batch.
-  std::optional<Statement> full_triplets_, full_network_;
+  // The multi-row upserts (full-chunk statements kept for the life of the batch).
+  ChunkedWrite triplet_upserts_{kChunkRows, obs_sql::kTripletParams, &obs_sql::UpsertTriplets,
+                                "obs_merge_chunk"};
+  ChunkedWrite network_upserts_{kChunkRows, obs_sql::kNetworkImeiParams,
+                                &obs_sql::UpsertNetworkImeis, "obs_merge_chunk"};
   // Travel states buffered up to kStateFlushBytes of encoded points, then written in imei_norm
   // order: importers put them in IMEI-hash order, and random inserts into a table larger than
   // the page cache cost a page read and write each (47 us per state measured on 1 M IMEIs).

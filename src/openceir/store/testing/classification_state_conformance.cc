@@ -350,6 +350,50 @@ TEST_P(RegistryStoreConformanceTest, SafetyCapLeavesTheConditionsStateAsItWas) {
   EXPECT_EQ(third.conditions[0].started, 2);
 }
 
+// Matches of a condition certain to exceed its cap may be counted without being staged: the
+// count is recorded with the run (for the message), the state stays as it was, and a condition
+// that turns out within its cap is refused at Commit with nothing written.
+TEST_P(RegistryStoreConformanceTest, UnstagedMatchesCountTowardsTheCapOnly) {
+  ConditionSpec spec = Condition("a");
+  spec.max_allowed_matching_ratio = 0.5;
+  const std::vector<ConditionSpec> specs = {spec, Condition("b")};
+  auto first = Classify(store(), Day("20260110"), specs, {{0, std::string(kImeiA)}}, 4);
+  ASSERT_EQ(first.conditions.size(), 2u);
+
+  JobId id = StartJob(store());
+  auto run = store().BeginClassificationRun(id, Day("20260111"), specs);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_TRUE(AddAll(**run, {{0, std::string(kImeiB)}, {1, std::string(kImeiC)}}, {}).ok());
+  ASSERT_TRUE((*run)->CountUnstagedMatches(0, 2).ok());
+  auto record = (*run)->Commit(4, JobCounts{});
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  EXPECT_FALSE(record->conditions[0].applied);
+  EXPECT_EQ(record->conditions[0].matching, 3);
+  EXPECT_DOUBLE_EQ(record->conditions[0].matching_ratio, 0.75);
+  EXPECT_TRUE(record->conditions[1].applied);
+  EXPECT_EQ(record->conditions[1].started, 1);
+  auto state = StateAsOf(store(), record->run);
+  ASSERT_EQ(state.size(), 2u);  // a's match of the first run, b's new one
+  EXPECT_EQ(state[0].imei_norm, kImeiA);
+
+  // Within the cap after all: refused, nothing written.
+  id = StartJob(store());
+  run = store().BeginClassificationRun(id, Day("20260112"), specs);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ((*run)->CountUnstagedMatches(7, 1).code(), StatusCode::kInvalidInput);
+  run->reset();
+  run = store().BeginClassificationRun(id, Day("20260112"), specs);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_TRUE((*run)->CountUnstagedMatches(0, 1).ok());
+  auto refused = (*run)->Commit(4, JobCounts{});
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  run->reset();
+  auto runs = store().ListClassificationRuns(1);
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().run, record->run);
+}
+
 TEST_P(RegistryStoreConformanceTest, ListClassificationRunsNewestFirst) {
   auto first = Classify(store(), Day("20260110"), {Condition("a")}, {});
   auto second = Classify(store(), Day("20260111"), {Condition("b")}, {});
