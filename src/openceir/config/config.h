@@ -105,6 +105,66 @@ struct ImportConfig {
   int max_listed_errors = 20;  // errors printed before "... and N more"
 };
 
+// The EIR node (`openceir eir`, issue 5 item 6). Relative paths in the YAML are relative to the
+// configuration file's folder; LoadConfigFile returns them resolved.
+struct EirHttpConfig {
+  // N5g-eir, REST, /metrics: "host:port" or "[v6 address]:port" (port 1-65535).
+  std::vector<std::string> listen = {"0.0.0.0:8080"};  // cleartext HTTP/2 (h2c prior knowledge)
+  std::vector<std::string> tls_listen;                 // TLS with ALPN h2; needs both files
+  std::string tls_certificate_file;                    // PEM chain
+  std::string tls_private_key_file;                    // PEM
+  int worker_threads = 2;
+};
+
+struct EirDiameterPeerConfig {
+  std::string identity;  // the peer's Diameter Identity (FQDN)
+  std::string address;   // IP address or host name
+  int port = 3868;
+};
+
+// Diameter S13. Absent section: the node runs no S13.
+struct EirDiameterConfig {
+  bool enabled = false;  // true when the section is present
+  std::string identity;  // this node's Diameter Identity (FQDN)
+  std::string realm;
+  std::string listen_address;  // empty: every local address
+  int port = 3868;
+  int tls_port = 0;                  // 0: no Diameter/TLS port
+  std::string tls_certificate_file;  // freeDiameter needs these even without TLS peers
+  std::string tls_private_key_file;
+  std::string tls_ca_file;
+  std::vector<std::string> allowed_peers;    // identity patterns that may connect ("*.example.org")
+  std::vector<EirDiameterPeerConfig> peers;  // peers this node connects to
+  int dispatch_threads = 4;
+  std::string work_dir = "eir-diameter";  // where the generated freeDiameter.conf goes
+};
+
+struct EirSyncConfig {
+  std::string url;                      // the central node's bundle folder; empty: no sync
+  std::string trusted_public_key_file;  // required with url
+  double poll_interval_seconds = 10;
+  std::string state_dir = "eir-state";  // the last good bundle
+  // http:// URLs: HTTP/2 prior knowledge (an openceir central node speaks only HTTP/2); false
+  // for an HTTP/1.1 static file server.
+  bool http2_prior_knowledge = true;
+};
+
+// Answers for equipment the lists do not cover (eir/policies.h): "whitelisted", "greylisted",
+// "blacklisted" or "unknown" (equipment unknown); empty = the policy is off.
+struct EirPoliciesConfig {
+  std::string invalid_imei = "unknown";  // always applies
+  std::string unallocated_tac;
+  std::string test_tac;
+  std::string unknown_imei;  // whitelist mode
+};
+
+struct EirConfig {
+  EirHttpConfig http;
+  EirDiameterConfig diameter;
+  EirSyncConfig sync;
+  EirPoliciesConfig policies;
+};
+
 struct Config {
   RegionConfig region;
   StoreConfig store;
@@ -114,6 +174,7 @@ struct Config {
   std::vector<ConditionConfig> conditions;
   AmnestyConfig amnesty;
   ListGenerationConfig list_generation;
+  EirConfig eir;
 
   // Thresholds for a list by its CLI name; the defaults when the config names none.
   ListImportThresholds ThresholdsFor(const std::string& list_name) const {

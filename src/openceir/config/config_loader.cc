@@ -26,7 +26,7 @@ void ParseDocument(internal::ProblemSink& sink, const YAML::Node& root, const st
   }
   internal::MapReader top(sink, root, "",
                           {"region", "store", "import", "list_thresholds", "operator_thresholds",
-                           "conditions", "amnesty", "list_generation"});
+                           "conditions", "amnesty", "list_generation", "eir"});
   if (!root.IsMap()) return;
   if (const YAML::Node* node = top.Require("region")) {
     internal::ParseRegion(sink, *node, &config->region);
@@ -54,6 +54,9 @@ void ParseDocument(internal::ProblemSink& sink, const YAML::Node& root, const st
   if (const YAML::Node* node = top.Find("list_generation")) {
     internal::ParseListGeneration(sink, *node, &config->list_generation);
   }
+  // Always parsed: the default relative folders are resolved against the file's folder too.
+  const YAML::Node* eir = top.Find("eir");
+  internal::ParseEir(sink, eir != nullptr ? *eir : YAML::Node(), base_dir, &config->eir);
 }
 
 }  // namespace

@@ -41,4 +41,9 @@ void ParseAmnesty(ProblemSink& sink, const YAML::Node& node, AmnestyConfig* amne
 // list_generation: look-back window and output options.
 void ParseListGeneration(ProblemSink& sink, const YAML::Node& node, ListGenerationConfig* lists);
 
+// eir: the EIR node's HTTP and Diameter listeners, bundle sync and policies (paths resolved
+// against base_dir when relative).
+void ParseEir(ProblemSink& sink, const YAML::Node& node, const std::string& base_dir,
+              EirConfig* eir);
+
 }  // namespace openceir::config::internal
