@@ -5,9 +5,13 @@
 //   blacklist:  count, then each: key - previous key, block_date, reasons index
 //   notified:   the same
 //   exceptions: count, then each: imei key - previous imei key, imsi key
+//   "OCEIRST2" only: allocated TACs, then known IMEI keys, each: count, then each key - previous
 // Delta layout ("OCEIRDL1"): reasons (its own table), then blacklist removed (keys delta-coded),
 // blacklist upserted (as state rows), notified removed, notified upserted, exceptions removed,
-// exceptions added (as state rows).
+// exceptions added (as state rows); "OCEIRDL2" adds allocated TACs removed and added, then known
+// IMEIs removed and added (keys delta-coded).
+// Content without policy data is written in the version-1 forms, so bundles that carry none keep
+// their bytes.
 #include "openceir/bundle/bundle_content.h"
 
 #include <algorithm>
@@ -18,7 +22,9 @@ namespace openceir::bundle {
 namespace {
 
 constexpr std::string_view kStateMagic = "OCEIRST1";
+constexpr std::string_view kStateMagic2 = "OCEIRST2";
 constexpr std::string_view kDeltaMagic = "OCEIRDL1";
+constexpr std::string_view kDeltaMagic2 = "OCEIRDL2";
 
 void PutVarint(std::uint64_t value, std::string& out) {
   while (value >= 0x80) {
@@ -37,6 +43,11 @@ class Reader {
     if (bytes_.substr(0, magic.size()) != magic) return Fail("does not start with its magic");
     pos_ = magic.size();
     return true;
+  }
+  // Version 1 or 2 of a magic (same length); *version2 tells which.
+  bool Magic(std::string_view magic1, std::string_view magic2, bool* version2) {
+    *version2 = bytes_.substr(0, magic2.size()) == magic2;
+    return Magic(*version2 ? magic2 : magic1);
   }
   bool Varint(std::uint64_t* value) {
     *value = 0;
@@ -181,6 +192,44 @@ bool GetExceptions(Reader& in, std::vector<ExceptionKey>* pairs) {
   return std::is_sorted(pairs->begin(), pairs->end()) || in.Fail("has unsorted exception pairs");
 }
 
+// Keys strictly increasing (policy data sets).
+bool GetKeySet(Reader& in, std::vector<std::uint64_t>* keys) {
+  std::uint64_t count = 0;
+  if (!in.Count(&count)) return false;
+  keys->resize(count);
+  std::uint64_t previous = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint64_t step = 0;
+    if (!in.Varint(&step)) return false;
+    if (i > 0 && step == 0) return in.Fail("repeats a policy data key");
+    (*keys)[i] = previous + step;
+    previous = (*keys)[i];
+  }
+  return true;
+}
+
+bool GetTacs(Reader& in, std::vector<std::uint32_t>* tacs) {
+  std::vector<std::uint64_t> keys;
+  if (!GetKeySet(in, &keys)) return false;
+  if (!keys.empty() && keys.back() > 99'999'999) return in.Fail("has a TAC over 8 digits");
+  tacs->assign(keys.begin(), keys.end());
+  return true;
+}
+
+void PutTacs(const std::vector<std::uint32_t>& tacs, std::string& out) {
+  PutKeys(std::vector<std::uint64_t>(tacs.begin(), tacs.end()), out);
+}
+
+bool HasPolicyData(const BundleContent& content) {
+  return !content.allocated_tacs.empty() || !content.known_imeis.empty();
+}
+
+template <typename T>
+void SortUniqueKeys(std::vector<T>& keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
 // Sorts rows and keeps one an IMEI: the earliest block date (ties: the smaller reasons index).
 void SortUnique(std::vector<ListedImei>& rows) {
   std::sort(rows.begin(), rows.end(), [](const ListedImei& a, const ListedImei& b) {
@@ -246,6 +295,10 @@ void ContentBuilder::AddException(std::uint64_t imei_key, std::uint64_t imsi_key
   exceptions_.push_back({imei_key, imsi_key});
 }
 
+void ContentBuilder::AddAllocatedTac(std::uint32_t tac) { allocated_tacs_.push_back(tac); }
+
+void ContentBuilder::AddKnownImei(std::uint64_t imei_key) { known_imeis_.push_back(imei_key); }
+
 BundleContent ContentBuilder::Finish() && {
   recent_.clear();  // views into reasons_, which may move below
   BundleContent content;
@@ -271,27 +324,41 @@ BundleContent ContentBuilder::Finish() && {
   std::sort(exceptions_.begin(), exceptions_.end());
   exceptions_.erase(std::unique(exceptions_.begin(), exceptions_.end()), exceptions_.end());
   content.exceptions = std::move(exceptions_);
+  SortUniqueKeys(allocated_tacs_);
+  SortUniqueKeys(known_imeis_);
+  content.allocated_tacs = std::move(allocated_tacs_);
+  content.known_imeis = std::move(known_imeis_);
   return content;
 }
 
 std::string EncodeState(const BundleContent& content) {
-  std::string out(kStateMagic);
+  const bool policy_data = HasPolicyData(content);
+  std::string out(policy_data ? kStateMagic2 : kStateMagic);
   out.reserve(16 + content.blacklist.size() * 10 + content.notified.size() * 10 +
-              content.exceptions.size() * 12);
+              content.exceptions.size() * 12 + content.allocated_tacs.size() * 3 +
+              content.known_imeis.size() * 4);
   PutReasons(content.reasons, out);
   PutListed(content.blacklist, out);
   PutListed(content.notified, out);
   PutExceptions(content.exceptions, out);
+  if (policy_data) {
+    PutTacs(content.allocated_tacs, out);
+    PutKeys(content.known_imeis, out);
+  }
   return out;
 }
 
 Result<BundleContent> DecodeState(std::string_view bytes) {
   Reader in(bytes, "the list state");
   BundleContent content;
-  if (in.Magic(kStateMagic) && GetReasons(in, &content.reasons) &&
+  bool version2 = false;
+  if (in.Magic(kStateMagic, kStateMagic2, &version2) && GetReasons(in, &content.reasons) &&
       GetListed(in, content.reasons.size(), &content.blacklist) &&
       GetListed(in, content.reasons.size(), &content.notified) &&
-      GetExceptions(in, &content.exceptions) && in.AtEnd()) {
+      GetExceptions(in, &content.exceptions) &&
+      (!version2 ||
+       (GetTacs(in, &content.allocated_tacs) && GetKeySet(in, &content.known_imeis))) &&
+      in.AtEnd()) {
     return content;
   }
   return in.status();
@@ -315,6 +382,14 @@ Status AddToSnapshot(const BundleContent& content, eir::SnapshotBuilder& builder
   for (const ExceptionKey& pair : content.exceptions) {
     OPENCEIR_RETURN_IF_ERROR(
         builder.AddExceptionPair(render(pair.imei_key), eir::ImsiOfKey(pair.imsi_key)));
+  }
+  char tac[9] = {};
+  for (std::uint32_t value : content.allocated_tacs) {
+    for (std::size_t i = 8; i-- > 0; value /= 10) tac[i] = static_cast<char>('0' + value % 10);
+    OPENCEIR_RETURN_IF_ERROR(builder.AddAllocatedTac(std::string_view(tac, 8)));
+  }
+  for (std::uint64_t key : content.known_imeis) {
+    OPENCEIR_RETURN_IF_ERROR(builder.AddKnownImei(render(key)));
   }
   return Status::Ok();
 }
@@ -354,6 +429,14 @@ void DiffListed(const BundleContent& base, const std::vector<ListedImei>& from,
   }
 }
 
+void DiffKeySet(const std::vector<std::uint64_t>& base, const std::vector<std::uint64_t>& next,
+                std::vector<std::uint64_t>* removed, std::vector<std::uint64_t>* added) {
+  std::set_difference(base.begin(), base.end(), next.begin(), next.end(),
+                      std::back_inserter(*removed));
+  std::set_difference(next.begin(), next.end(), base.begin(), base.end(),
+                      std::back_inserter(*added));
+}
+
 }  // namespace
 
 ContentDelta Diff(const BundleContent& base, const BundleContent& next, DeltaCounts* counts) {
@@ -374,6 +457,13 @@ ContentDelta Diff(const BundleContent& base, const BundleContent& next, DeltaCou
                       base.exceptions.end(), std::back_inserter(delta.exceptions_added));
   c.exceptions_added = static_cast<std::int64_t>(delta.exceptions_added.size());
   c.exceptions_removed = static_cast<std::int64_t>(delta.exceptions_removed.size());
+  const std::vector<std::uint64_t> base_tacs(base.allocated_tacs.begin(),
+                                             base.allocated_tacs.end());
+  const std::vector<std::uint64_t> next_tacs(next.allocated_tacs.begin(),
+                                             next.allocated_tacs.end());
+  DiffKeySet(base_tacs, next_tacs, &delta.allocated_tacs_removed, &delta.allocated_tacs_added);
+  DiffKeySet(base.known_imeis, next.known_imeis, &delta.known_imeis_removed,
+             &delta.known_imeis_added);
   return delta;
 }
 
@@ -419,6 +509,23 @@ Status ApplyListed(std::string_view list, const std::vector<ListedImei>& from,
   return Status::Ok();
 }
 
+// base - removed + added; kInvalidInput when a removed key is not in base or an added one is.
+Status ApplyKeySet(std::string_view what, const std::vector<std::uint64_t>& base,
+                   const std::vector<std::uint64_t>& removed,
+                   const std::vector<std::uint64_t>& added, std::vector<std::uint64_t>* out) {
+  std::vector<std::uint64_t> kept;
+  std::set_difference(base.begin(), base.end(), removed.begin(), removed.end(),
+                      std::back_inserter(kept));
+  if (kept.size() + removed.size() != base.size()) {
+    return InvalidInputError("the delta removes " + std::string(what) + " not in the base");
+  }
+  std::set_union(kept.begin(), kept.end(), added.begin(), added.end(), std::back_inserter(*out));
+  if (out->size() != kept.size() + added.size()) {
+    return InvalidInputError("the delta adds " + std::string(what) + " already in the base");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<BundleContent> ApplyDelta(const BundleContent& base, const ContentDelta& delta) {
@@ -447,11 +554,25 @@ Result<BundleContent> ApplyDelta(const BundleContent& base, const ContentDelta& 
   }
   std::set_union(kept.begin(), kept.end(), delta.exceptions_added.begin(),
                  delta.exceptions_added.end(), std::back_inserter(next.exceptions));
+  std::vector<std::uint64_t> tacs;
+  OPENCEIR_RETURN_IF_ERROR(ApplyKeySet(
+      "an allocated TAC",
+      std::vector<std::uint64_t>(base.allocated_tacs.begin(), base.allocated_tacs.end()),
+      delta.allocated_tacs_removed, delta.allocated_tacs_added, &tacs));
+  if (!tacs.empty() && tacs.back() > 99'999'999) {
+    return InvalidInputError("the delta adds a TAC over 8 digits");
+  }
+  next.allocated_tacs.assign(tacs.begin(), tacs.end());
+  OPENCEIR_RETURN_IF_ERROR(ApplyKeySet("a known IMEI", base.known_imeis, delta.known_imeis_removed,
+                                       delta.known_imeis_added, &next.known_imeis));
   return next;
 }
 
 std::string EncodeDelta(const ContentDelta& delta) {
-  std::string out(kDeltaMagic);
+  const bool policy_data = !delta.allocated_tacs_removed.empty() ||
+                           !delta.allocated_tacs_added.empty() ||
+                           !delta.known_imeis_removed.empty() || !delta.known_imeis_added.empty();
+  std::string out(policy_data ? kDeltaMagic2 : kDeltaMagic);
   PutReasons(delta.reasons, out);
   PutKeys(delta.blacklist_removed, out);
   PutListed(delta.blacklist_upserted, out);
@@ -459,18 +580,29 @@ std::string EncodeDelta(const ContentDelta& delta) {
   PutListed(delta.notified_upserted, out);
   PutExceptions(delta.exceptions_removed, out);
   PutExceptions(delta.exceptions_added, out);
+  if (policy_data) {
+    PutKeys(delta.allocated_tacs_removed, out);
+    PutKeys(delta.allocated_tacs_added, out);
+    PutKeys(delta.known_imeis_removed, out);
+    PutKeys(delta.known_imeis_added, out);
+  }
   return out;
 }
 
 Result<ContentDelta> DecodeDelta(std::string_view bytes) {
   Reader in(bytes, "the delta");
   ContentDelta delta;
-  if (in.Magic(kDeltaMagic) && GetReasons(in, &delta.reasons) &&
+  bool version2 = false;
+  if (in.Magic(kDeltaMagic, kDeltaMagic2, &version2) && GetReasons(in, &delta.reasons) &&
       GetKeys(in, &delta.blacklist_removed) &&
       GetListed(in, delta.reasons.size(), &delta.blacklist_upserted) &&
       GetKeys(in, &delta.notified_removed) &&
       GetListed(in, delta.reasons.size(), &delta.notified_upserted) &&
       GetExceptions(in, &delta.exceptions_removed) && GetExceptions(in, &delta.exceptions_added) &&
+      (!version2 ||
+       (GetKeySet(in, &delta.allocated_tacs_removed) &&
+        GetKeySet(in, &delta.allocated_tacs_added) && GetKeySet(in, &delta.known_imeis_removed) &&
+        GetKeySet(in, &delta.known_imeis_added))) &&
       in.AtEnd()) {
     return delta;
   }

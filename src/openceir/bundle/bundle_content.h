@@ -3,8 +3,8 @@
 // to the same bytes and a delta applied to its base gives exactly the full state (checked by the
 // state's SHA-256 in the signed manifest).
 //
-// Encoded state ("OCEIRST1"): little-endian varints; IMEIs as packed 14-digit keys delta-coded
-// against the previous row; see bundle_content.cc for the layout.
+// Encoded state ("OCEIRST1", or "OCEIRST2" when it carries policy data): little-endian varints;
+// IMEIs as packed 14-digit keys delta-coded against the previous row; see bundle_content.cc.
 #pragma once
 
 #include <compare>
@@ -35,6 +35,11 @@ struct BundleContent {
   std::vector<ListedImei> blacklist;     // by imei_key, unique
   std::vector<ListedImei> notified;      // by imei_key, unique, none also blacklisted
   std::vector<ExceptionKey> exceptions;  // sorted, unique
+  // Policy data (eir/policies.h), empty when the publisher carried none: the TACs of the GSMA
+  // TAC database (8-digit TAC as a number) for the unallocated-TAC policy, and the IMEIs the
+  // country knows (registration list, packed keys) for whitelist mode. Sorted, unique.
+  std::vector<std::uint32_t> allocated_tacs;
+  std::vector<std::uint64_t> known_imeis;
 };
 
 // Collects rows in any order, then Finish() makes the canonical content: an IMEI listed twice
@@ -45,6 +50,8 @@ class ContentBuilder {
   void AddBlacklisted(std::uint64_t imei_key, std::uint32_t block_date, std::string_view reasons);
   void AddNotified(std::uint64_t imei_key, std::uint32_t block_date, std::string_view reasons);
   void AddException(std::uint64_t imei_key, std::uint64_t imsi_key);
+  void AddAllocatedTac(std::uint32_t tac);
+  void AddKnownImei(std::uint64_t imei_key);
   BundleContent Finish() &&;
 
  private:
@@ -53,6 +60,8 @@ class ContentBuilder {
   std::vector<std::pair<std::string_view, std::uint32_t>> recent_;  // tiny cache
   std::vector<ListedImei> blacklist_, notified_;
   std::vector<ExceptionKey> exceptions_;
+  std::vector<std::uint32_t> allocated_tacs_;
+  std::vector<std::uint64_t> known_imeis_;
 };
 
 // The canonical encoding of `content`.
@@ -60,7 +69,7 @@ std::string EncodeState(const BundleContent& content);
 // Inverse of EncodeState. kInvalidInput saying where when the bytes are not a state.
 Result<BundleContent> DecodeState(std::string_view bytes);
 
-// Feeds `content` to a snapshot builder.
+// Feeds `content` to a snapshot builder (policy data included).
 Status AddToSnapshot(const BundleContent& content, eir::SnapshotBuilder& builder);
 
 // What changed from one content to the next.
@@ -72,6 +81,10 @@ struct ContentDelta {
   std::vector<ListedImei> notified_upserted;
   std::vector<ExceptionKey> exceptions_removed;
   std::vector<ExceptionKey> exceptions_added;
+  std::vector<std::uint64_t> allocated_tacs_removed;  // TACs as numbers
+  std::vector<std::uint64_t> allocated_tacs_added;
+  std::vector<std::uint64_t> known_imeis_removed;
+  std::vector<std::uint64_t> known_imeis_added;
 };
 
 struct DeltaCounts {

@@ -46,6 +46,9 @@ std::string ManifestJson(const BundleManifest& m) {
                     {"notified", m.notified},
                     {"exception_pairs", m.exception_pairs},
                     {"skipped_rows", m.skipped_rows}};
+  // Only when carried, so bundles without policy data keep their manifest bytes.
+  if (m.allocated_tacs > 0) json["counts"]["allocated_tacs"] = m.allocated_tacs;
+  if (m.known_imeis > 0) json["counts"]["known_imeis"] = m.known_imeis;
   const DeltaCounts& d = m.delta_counts;
   json["delta_counts"] = {
       {"blacklist_added", d.blacklist_added},     {"blacklist_changed", d.blacklist_changed},
@@ -81,6 +84,8 @@ Result<BundleManifest> ParseManifest(std::string_view text) {
     m.notified = counts.at("notified").get<std::int64_t>();
     m.exception_pairs = counts.at("exception_pairs").get<std::int64_t>();
     m.skipped_rows = counts.at("skipped_rows").get<std::int64_t>();
+    m.allocated_tacs = counts.value("allocated_tacs", std::int64_t{0});
+    m.known_imeis = counts.value("known_imeis", std::int64_t{0});
     const auto& d = json.at("delta_counts");
     m.delta_counts = {d.at("blacklist_added").get<std::int64_t>(),
                       d.at("blacklist_changed").get<std::int64_t>(),

@@ -32,7 +32,9 @@ struct BundleManifest {
   std::string state_sha256;
   std::int64_t blacklisted = 0, notified = 0, exception_pairs = 0;
   std::int64_t skipped_rows = 0;  // list rows an EIR cannot key (IMEI not 14-16 digits, bad IMSI)
-  DeltaCounts delta_counts;       // zero when there is no delta
+  // Policy data carried (bundle_content.h); zero when none.
+  std::int64_t allocated_tacs = 0, known_imeis = 0;
+  DeltaCounts delta_counts;  // zero when there is no delta
   BundleFile full;
   std::optional<BundleFile> delta;
 };

@@ -20,6 +20,10 @@ namespace openceir::bundle {
 struct HttpOptions {
   long connect_timeout_ms = 3000;
   long total_timeout_ms = 60000;  // per file; a 50 M-IMEI full file is a few hundred MB
+  // http:// URLs: HTTP/2 without the HTTP/1.1 upgrade (h2c prior knowledge), as an openceir
+  // central node (`openceir eir --bundle-dir`, HTTP/2 only) needs; false for HTTP/1.1 servers.
+  // https:// negotiates by ALPN either way.
+  bool http2_prior_knowledge = false;
 };
 
 // Fetches files below a base URL with libcurl (HTTP/1.1 or HTTP/2; https verifies peers).

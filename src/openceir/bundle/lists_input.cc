@@ -2,9 +2,11 @@
 // the member whose "change" is empty.
 #include "openceir/bundle/lists_input.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -175,6 +177,42 @@ Result<ListsInput> ReadListsFolder(const std::string& lists_folder) {
   }
   input.content = std::move(builder).Finish();
   return input;
+}
+
+Result<std::string> ResolveListsFolder(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_regular_file(fs::path(dir) / "manifest.json", error)) return dir;
+  constexpr std::string_view kPrefix = "listgen__";
+  constexpr std::string_view kRunMark = "__classid_";
+  std::optional<std::pair<std::int64_t, std::string>> newest;  // (run, date part)
+  std::string newest_path;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const std::size_t mark = name.rfind(kRunMark);
+    if (!name.starts_with(kPrefix) || mark == std::string::npos || !it->is_directory(error) ||
+        !fs::is_regular_file(it->path() / "manifest.json", error)) {
+      continue;
+    }
+    const std::string run_text = name.substr(mark + kRunMark.size());
+    if (run_text.empty() || run_text.size() > 18 ||
+        !std::all_of(run_text.begin(), run_text.end(),
+                     [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    std::pair<std::int64_t, std::string> key{std::stoll(run_text),
+                                             name.substr(kPrefix.size(), mark - kPrefix.size())};
+    if (!newest || key > *newest) {
+      newest = key;
+      newest_path = it->path().string();
+    }
+  }
+  if (!newest) {
+    return NotFoundError(dir +
+                         ": neither a lists folder (manifest.json) nor a folder of lists "
+                         "runs (listgen__<date>__classid_<run>)");
+  }
+  return newest_path;
 }
 
 }  // namespace openceir::bundle

@@ -27,4 +27,9 @@ struct ListsInput {
 // differs from the manifest; kIoError.
 Result<ListsInput> ReadListsFolder(const std::string& lists_folder);
 
+// `dir` itself when it holds a manifest.json (a lists folder), else the newest lists run in it:
+// the `listgen__<D>__classid_<R>` subfolder with the largest run R (then the latest date D).
+// kNotFound naming `dir` when it has neither.
+Result<std::string> ResolveListsFolder(const std::string& dir);
+
 }  // namespace openceir::bundle

@@ -84,6 +84,8 @@ Result<BundleManifest> PublishContent(const BundleContent& content, std::int64_t
   manifest.notified = static_cast<std::int64_t>(content.notified.size());
   manifest.exception_pairs = static_cast<std::int64_t>(content.exceptions.size());
   manifest.skipped_rows = skipped_rows;
+  manifest.allocated_tacs = static_cast<std::int64_t>(content.allocated_tacs.size());
+  manifest.known_imeis = static_cast<std::int64_t>(content.known_imeis.size());
 
   const fs::path staging =
       dir / (".staging-" + std::to_string(manifest.sequence) + "-" + std::to_string(::getpid()));
@@ -130,7 +132,15 @@ Result<BundleManifest> PublishContent(const BundleContent& content, std::int64_t
 
 Result<BundleManifest> PublishBundle(const std::string& lists_folder, const std::string& bundle_dir,
                                      const SigningKey& key, const PublishOptions& options) {
+  return PublishBundle(lists_folder, PolicyData{}, bundle_dir, key, options);
+}
+
+Result<BundleManifest> PublishBundle(const std::string& lists_folder, PolicyData policy_data,
+                                     const std::string& bundle_dir, const SigningKey& key,
+                                     const PublishOptions& options) {
   OPENCEIR_ASSIGN_OR_RETURN(ListsInput input, ReadListsFolder(lists_folder));
+  input.content.allocated_tacs = std::move(policy_data.allocated_tacs);
+  input.content.known_imeis = std::move(policy_data.known_imeis);
   return PublishContent(input.content, input.classification_run, input.list_date,
                         input.skipped_rows, bundle_dir, key, options);
 }

@@ -16,6 +16,7 @@
 #include "openceir/base/status.h"
 #include "openceir/bundle/bundle_content.h"
 #include "openceir/bundle/bundle_manifest.h"
+#include "openceir/bundle/policy_data.h"
 #include "openceir/bundle/signing_key.h"
 
 namespace openceir::bundle {
@@ -32,6 +33,12 @@ struct PublishOptions {
 // with `key`; kAlreadyExists when another publisher took the sequence; kIoError.
 Result<BundleManifest> PublishBundle(const std::string& lists_folder, const std::string& bundle_dir,
                                      const SigningKey& key, const PublishOptions& options);
+
+// The same, carrying `policy_data` (policy_data.h: allocated TACs, known IMEIs) as well, so a
+// node configured with the unallocated-TAC or whitelist-mode policy can build its snapshot.
+Result<BundleManifest> PublishBundle(const std::string& lists_folder, PolicyData policy_data,
+                                     const std::string& bundle_dir, const SigningKey& key,
+                                     const PublishOptions& options);
 
 // The same for content made otherwise (tests, benchmarks). `classification_run` and
 // `list_date` only label the manifest.
