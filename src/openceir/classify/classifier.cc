@@ -76,8 +76,9 @@ class Engine {
  public:
   // `seen_bound`: at least the number of IMEIs the run will classify (its final seen_imeis).
   Engine(const ConditionSet& conditions, const ClassifyContext& context,
-         const SubscriberLinks& links, MatchStager* stager, std::int64_t seen_bound)
-      : conditions_(conditions),
+         const SubscriberLinks& links, Date curr_date, MatchStager* stager, std::int64_t seen_bound)
+      : curr_date_(curr_date),
+        conditions_(conditions),
         context_(context),
         links_(links),
         stager_(stager),
@@ -103,9 +104,18 @@ class Engine {
     }
     facts_.no_window = base;
     decision_made_ = false;
+    outcome_recorded_ = false;
+    bool held = false;
     for (std::uint32_t c = 0; c < conditions_.conditions.size(); ++c) {
       const Condition& condition = conditions_.conditions[c];
       if (!ConditionMatches(condition, context_, facts_, &scratch_)) continue;
+      if (condition.detects_cloning && condition.spec.blocking) {
+        DecideGenuineUser(summaries[0]);
+        if (HoldForGenuineUser(decision_, base.first_seen_ever, curr_date_)) {
+          held = true;
+          continue;
+        }
+      }
       ++matching_[c];
       // A condition past its cap even if every IMEI the run can still see were counted will not
       // be applied: its further matches are counted only (no evidence, nothing staged).
@@ -118,18 +128,20 @@ class Engine {
       if (condition.detects_cloning) AddGenuineUserEvidence(c, summaries[0], &slot.evidence);
       OPENCEIR_RETURN_IF_ERROR(stager_->Stage());
     }
+    if (held) ++held_for_genuine_user_;
     return Status::Ok();
   }
 
   const std::vector<std::int64_t>& matching() const { return matching_; }
   // Per condition, the matches counted without being staged.
   const std::vector<std::int64_t>& unstaged() const { return unstaged_; }
+  // IMEIs whose blocking cloning matches wait for usage that tells the genuine user apart.
+  std::int64_t held_for_genuine_user() const { return held_for_genuine_user_; }
   // One entry per IMEI that matched a cloning condition (imsi empty: undetermined).
   const std::vector<CloneOutcome>& clone_outcomes() const { return clone_outcomes_; }
 
  private:
-  void AddGenuineUserEvidence(std::uint32_t condition, const store::ImeiSummary* widest,
-                              EvidenceFields* evidence) {
+  void DecideGenuineUser(const store::ImeiSummary* widest) {
     if (!decision_made_) {
       decision_made_ = true;
       if (widest == nullptr) {
@@ -144,6 +156,14 @@ class Engine {
         }
         decision_ = ChooseGenuineUser(*widest, conditions_.windows[0], registered_);
       }
+    }
+  }
+
+  void AddGenuineUserEvidence(std::uint32_t condition, const store::ImeiSummary* widest,
+                              EvidenceFields* evidence) {
+    DecideGenuineUser(widest);
+    if (!outcome_recorded_) {
+      outcome_recorded_ = true;
       clone_outcomes_.push_back(
           {std::string(facts_.no_window.imei.imei_norm), decision_.imsi, decision_.reason, {}});
     }
@@ -153,6 +173,7 @@ class Engine {
     evidence->Add("genuine_user.reason", decision_.reason);
   }
 
+  Date curr_date_;
   const ConditionSet& conditions_;
   const ClassifyContext& context_;
   const SubscriberLinks& links_;
@@ -163,6 +184,8 @@ class Engine {
   std::vector<std::int64_t> matching_;
   std::vector<std::int64_t> unstaged_;
   bool decision_made_ = false;
+  bool outcome_recorded_ = false;
+  std::int64_t held_for_genuine_user_ = 0;
   GenuineUserDecision decision_;
   std::vector<bool> registered_;
   std::vector<CloneOutcome> clone_outcomes_;
@@ -217,7 +240,7 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
   }
 
   MatchStager stager(run.get());
-  Engine engine(conditions, *context, links, &stager, seen_bound);
+  Engine engine(conditions, *context, links, curr_date, &stager, seen_bound);
   {
     SummaryStreams streams(conditions.windows, reader);
     std::vector<const store::ImeiSummary*> summaries(conditions.windows.size(), nullptr);
@@ -279,6 +302,7 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
     }
   }
   if (!designations.empty()) OPENCEIR_RETURN_IF_ERROR(run->AddGenuineUsers(designations));
+  report->genuine_users_held = engine.held_for_genuine_user();
 
   store::JobCounts counts;
   counts.rows_read = seen;

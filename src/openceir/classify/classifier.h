@@ -55,6 +55,8 @@ struct ClassifyReport {
   std::int64_t cloned_imeis = 0;           // matched a cloning condition that was applied
   std::int64_t genuine_users_designated = 0;
   std::int64_t genuine_users_undetermined = 0;
+  // Cloned IMEIs not listed yet: users not told apart, seen for less than kGenuineUserHoldDays.
+  std::int64_t genuine_users_held = 0;
   double seconds = 0;
 };
 

@@ -136,4 +136,10 @@ Result<SubscriberLinks> LoadSubscriberLinks(store::RegistryStore& registry) {
   return links;
 }
 
+bool HoldForGenuineUser(const GenuineUserDecision& decision, std::optional<Date> first_seen_ever,
+                        Date curr_date) {
+  if (decision.decided() || !first_seen_ever.has_value()) return false;
+  return curr_date.days - first_seen_ever->days < kGenuineUserHoldDays;
+}
+
 }  // namespace openceir::classify

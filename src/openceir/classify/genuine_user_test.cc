@@ -151,6 +151,34 @@ TEST_F(GenuineUserRunTest, UsersThatLookAlikeAreAllNotifiedAndTheEvidenceSaysSo)
   EXPECT_NE(Evidence(report.run.run, "genuine_user.reason").find("cannot tell"), std::string::npos);
 }
 
+TEST_F(GenuineUserRunTest, UsersThatLookAlikeAreHeldUntilAMonthOfUsageThenAllNotified) {
+  See("op1", "35000001000001", "410010000000001", Days(D(20261010), 30));
+  See("op2", "35000001000001", "410020000000002", Days(D(20261010), 28));
+  // Seen for 15 days, users 15 and 15 days: not listed yet, nobody notified on a coin flip.
+  const ClassifyReport early = MustRun(D(20261025));
+  EXPECT_EQ(early.genuine_users_held, 1);
+  EXPECT_EQ(early.cloned_imeis, 0);
+  EXPECT_EQ(early.run.conditions[0].matching, 0);
+  EXPECT_TRUE(StateAfter(early.run.run).empty());
+  // Day 31 since first seen, still 29 and 27 days: every user is notified, and told why.
+  const ClassifyReport month = MustRun(D(20261110));
+  EXPECT_EQ(month.genuine_users_held, 0);
+  EXPECT_EQ(month.genuine_users_undetermined, 1);
+  ASSERT_EQ(StateAfter(month.run.run).size(), 1u);
+  EXPECT_EQ(StateAfter(month.run.run)[0].start_date, D(20261110));
+  EXPECT_EQ(Evidence(month.run.run, "genuine_user.decided"), "false");
+}
+
+TEST_F(GenuineUserRunTest, InformationalCloningConditionIsNotHeld) {
+  See("op1", "35000001000001", "410010000000001", Days(D(20261010), 15));
+  See("op2", "35000001000001", "410020000000002", Days(D(20261010), 15));
+  config_.conditions[0].blocking = false;
+  const ClassifyReport report = MustRun(D(20261025));
+  EXPECT_EQ(report.genuine_users_held, 0);
+  EXPECT_EQ(report.genuine_users_undetermined, 1);
+  EXPECT_EQ(report.run.conditions[0].matching, 1);
+}
+
 TEST_F(GenuineUserRunTest, CappedConditionDesignatesNoOne) {
   See("op1", "35000001000001", "410010000000001", Days(D(20261002), 28));
   See("op2", "35000001000001", "410020000000002", Days(D(20261010), 9));
