@@ -3,22 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "openceir/identifiers/imei.h"
+#include "openceir/observe/demo_region_test_util.h"
 
 namespace openceir::events {
 namespace {
 
-config::Config DemoConfig() {
-  config::Config config;
-  config.region.mccs = {"999"};
-  config.region.country_codes = {"999"};
-  config.region.operators = {{"op1", "Demo", {"99901"}}, {"op2", "Second", {"99902"}}};
-  return config;
-}
+using observe::testing::TwoOperatorDemoConfig;
 
 class EventParserTest : public ::testing::Test {
  protected:
   EventParserTest()
-      : region_(*observe::RegionMatcher::Create(DemoConfig(), "op1")),
+      : region_(*observe::RegionMatcher::Create(TwoOperatorDemoConfig(), "op1")),
         errors_("op1_20260101_20260131.events.csv", 10),
         parser_(&region_, *DateFromCivil(2026, 1, 1), *DateFromCivil(2026, 1, 31), &errors_) {}
 
@@ -150,7 +145,7 @@ TEST(EventParserRulesTest, EachBadFieldGivesItsRuleLineAndColumn) {
       {"2026-01-05T10:00:00Z,\"35123456789012,999011234567890,999123456789,006,999-01-1-1",
        "csv_unterminated_quote", 2},
   };
-  auto region = observe::RegionMatcher::Create(DemoConfig(), "op1");
+  auto region = observe::RegionMatcher::Create(TwoOperatorDemoConfig(), "op1");
   ASSERT_TRUE(region.ok());
   for (const BadRow& c : cases) {
     observe::OperatorDataErrors errors("f.events.csv", 5);

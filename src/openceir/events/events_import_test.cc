@@ -11,6 +11,7 @@
 #include "openceir/base/clock.h"
 #include "openceir/events/cells_import.h"
 #include "openceir/io/input_file.h"
+#include "openceir/observe/demo_region_test_util.h"
 #include "openceir/store/sqlite/sqlite_observation_store.h"
 #include "openceir/store/sqlite/sqlite_registry_store.h"
 
@@ -31,13 +32,7 @@ constexpr std::string_view kCells =
 constexpr std::string_view kEventHeader = "timestamp,imei,imsi,msisdn,rat,cell_id\n";
 constexpr const char* kImei = "35123456789012";
 
-config::Config DemoConfig() {
-  config::Config config;
-  config.region.mccs = {"999"};
-  config.region.country_codes = {"999"};
-  config.region.operators = {{"op1", "Demo", {"99901"}}, {"op2", "Second", {"99902"}}};
-  return config;
-}
+using observe::testing::TwoOperatorDemoConfig;
 
 class EventsImportTest : public ::testing::Test {
  protected:
@@ -126,7 +121,7 @@ class EventsImportTest : public ::testing::Test {
   }
 
   ManualClock clock_{1'780'000'000};  // 2026-05-28
-  config::Config config_ = DemoConfig();
+  config::Config config_ = TwoOperatorDemoConfig();
   fs::path dir_;
   std::unique_ptr<store::RegistryStore> registry_;
   std::unique_ptr<store::ObservationStore> observations_;

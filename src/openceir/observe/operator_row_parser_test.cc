@@ -3,22 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "openceir/identifiers/imei.h"
+#include "openceir/observe/demo_region_test_util.h"
 
 namespace openceir::observe {
 namespace {
 
-config::Config DemoConfig() {
-  config::Config config;
-  config.region.mccs = {"999"};
-  config.region.country_codes = {"999"};
-  config.region.operators = {{"op1", "Demo", {"99901"}}, {"op2", "Second", {"99902"}}};
-  return config;
-}
+using testing::TwoOperatorDemoConfig;
 
 class ParserTest : public ::testing::Test {
  protected:
   ParserTest()
-      : region_(*RegionMatcher::Create(DemoConfig(), "op1")),
+      : region_(*RegionMatcher::Create(TwoOperatorDemoConfig(), "op1")),
         errors_("op1_20260101_20260131.csv", 10),
         parser_(&region_, *DateFromCivil(2026, 1, 1), *DateFromCivil(2026, 1, 31), &errors_) {}
 
