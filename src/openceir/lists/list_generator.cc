@@ -1,5 +1,6 @@
 // GenerateLists: build the run's (and base run's) lists in a staging folder, write the full and
-// delta CSVs, zip them, write the manifest, rename the folder into place.
+// delta CSVs, zip them, write the manifest, record the generation (a first one), rename the
+// folder into place.
 #include "openceir/lists/list_generator.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "openceir/io/zip_writer.h"
+#include "openceir/lists/list_history.h"
 #include "openceir/lists/output_csv.h"
 #include "openceir/lists/row_diff.h"
 #include "openceir/lists/run_lists.h"
@@ -191,6 +193,43 @@ Status WriteTextFile(const std::string& path, const std::string& text) {
   return Status::Ok();
 }
 
+// What a generation is made with: the request's options and operators, or a recorded
+// generation's.
+struct GenerationInputs {
+  ListOptions options;
+  std::vector<config::OperatorConfig> operators;
+};
+
+Result<GenerationInputs> InputsOf(const ListRequest& request,
+                                  const std::optional<store::ListGenerationRecord>& recorded,
+                                  ListsManifest* manifest) {
+  if (!recorded) return GenerationInputs{request.options, request.operators};
+  GenerationInputs inputs;
+  OPENCEIR_ASSIGN_OR_RETURN(inputs.options, OptionsFromJson(recorded->options_json));
+  OPENCEIR_ASSIGN_OR_RETURN(inputs.operators, OperatorsFromJson(recorded->operators_json));
+  const std::string what =
+      fmt::format("run {}'s lists for {}", recorded->run, FormatYyyymmdd(recorded->list_date));
+  if (OptionsJson(request.options) != recorded->options_json) {
+    manifest->notes.push_back(
+        fmt::format("the configured list options differ from those {} were first generated with; "
+                    "regenerating with the recorded ones: {}",
+                    what, recorded->options_json));
+  }
+  if (OperatorsJson(request.operators) != recorded->operators_json) {
+    manifest->notes.push_back(fmt::format(
+        "the configured operators differ from those {} were first generated for; regenerating "
+        "for the recorded ones: {}",
+        what, recorded->operators_json));
+  }
+  if (recorded->base_run != request.base_run) {
+    manifest->notes.push_back(fmt::format(
+        "{} were first generated with deltas against {}; these deltas are against {}", what,
+        recorded->base_run ? fmt::format("run {}", *recorded->base_run) : "nothing",
+        request.base_run ? fmt::format("run {}", *request.base_run) : "nothing"));
+  }
+  return inputs;
+}
+
 // Removes the staging folder unless it was renamed into place.
 class StagingGuard {
  public:
@@ -224,20 +263,31 @@ Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
     }
     OPENCEIR_ASSIGN_OR_RETURN(base_run, registry.GetClassificationRun(*request.base_run));
   }
-  OPENCEIR_ASSIGN_OR_RETURN(identifiers::MccMncTable mcc_mncs, MccMncsOf(request.operators));
-
   ListsManifest manifest;
   manifest.run = run.run;
   manifest.base_run = request.base_run;
   manifest.list_date = request.list_date.value_or(run.curr_date);
   if (base_run) manifest.base_list_date = base_run->curr_date;
-  manifest.lookback = LookbackWindow(manifest.list_date, request.options.lookback_days);
-  manifest.options = request.options;
+
+  // A generation made before is made again from its record: its options, operators and
+  // notification rows. The base's recorded rows are what its operators were sent.
+  OPENCEIR_ASSIGN_OR_RETURN(std::optional<store::ListGenerationRecord> recorded,
+                            registry.FindListGeneration(run.run, manifest.list_date));
+  std::optional<store::ListGenerationRecord> base_recorded;
+  if (base_run) {
+    OPENCEIR_ASSIGN_OR_RETURN(base_recorded,
+                              registry.FindListGeneration(base_run->run, base_run->curr_date));
+  }
+  OPENCEIR_ASSIGN_OR_RETURN(GenerationInputs inputs, InputsOf(request, recorded, &manifest));
+  OPENCEIR_ASSIGN_OR_RETURN(identifiers::MccMncTable mcc_mncs, MccMncsOf(inputs.operators));
+  manifest.lookback = LookbackWindow(manifest.list_date, inputs.options.lookback_days);
+  manifest.options = inputs.options;
+  manifest.regenerated = recorded.has_value();
 
   Naming naming;
   naming.date = FormatYyyymmdd(manifest.list_date) + "_000000";
   naming.delta_suffix = fmt::format("_delta_{}_{}_", request.base_run.value_or(-1), request.run);
-  naming.options = request.options;
+  naming.options = inputs.options;
   std::string folder_name = fmt::format("listgen__{}__classid_{}", naming.date, run.run);
   fs::path folder = fs::absolute(fs::path(request.output_dir) / folder_name);
   manifest.folder = folder.string();
@@ -261,16 +311,17 @@ Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
   std::optional<RunLists> base;
   if (base_run) {
     OPENCEIR_ASSIGN_OR_RETURN(
-        base, BuildRunLists(registry, observations, *base_run, base_run->curr_date, request.options,
-                            request.operators, mcc_mncs, (staging / "work" / "base").string()));
+        base, BuildRunLists(registry, observations, *base_run, base_run->curr_date, inputs.options,
+                            inputs.operators, mcc_mncs, base_recorded ? &*base_recorded : nullptr,
+                            (staging / "work" / "base").string()));
     base->decisions = ImeiDecisions();
     base->pairs.clear();
     base->pairs.shrink_to_fit();
   }
   OPENCEIR_ASSIGN_OR_RETURN(
-      RunLists lists,
-      BuildRunLists(registry, observations, run, manifest.list_date, request.options,
-                    request.operators, mcc_mncs, (staging / "work" / "run").string()));
+      RunLists lists, BuildRunLists(registry, observations, run, manifest.list_date, inputs.options,
+                                    inputs.operators, mcc_mncs, recorded ? &*recorded : nullptr,
+                                    (staging / "work" / "run").string()));
   for (const ImeiDecision& decision : lists.decisions.imeis) {
     ++(decision.blacklisted ? manifest.blacklisted_imeis : manifest.notified_imeis);
   }
@@ -281,23 +332,52 @@ Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
   OPENCEIR_ASSIGN_OR_RETURN(ZipRecord blacklist,
                             WriteBlacklistZip(naming, lists, base_lists, mtime));
   manifest.zips.push_back(std::move(blacklist));
-  for (const config::OperatorConfig& op : request.operators) {
+  for (const config::OperatorConfig& op : inputs.operators) {
     OPENCEIR_ASSIGN_OR_RETURN(ZipRecord notifications,
                               WriteNotificationZip(naming, op.id, lists, base_lists, mtime));
     manifest.zips.push_back(std::move(notifications));
   }
-  for (const config::OperatorConfig& op : request.operators) {
+  for (const config::OperatorConfig& op : inputs.operators) {
     OPENCEIR_ASSIGN_OR_RETURN(ZipRecord exceptions,
                               WriteExceptionZip(naming, op.id, lists, base_lists, mtime));
     manifest.zips.push_back(std::move(exceptions));
+  }
+
+  const std::string manifest_json = ManifestJson(manifest);
+  OPENCEIR_RETURN_IF_ERROR(WriteTextFile((staging / "manifest.json").string(), manifest_json));
+  if (recorded) {
+    if (recorded->base_run == request.base_run && recorded->manifest_json != manifest_json) {
+      manifest.notes.push_back(fmt::format(
+          "warning: the regenerated manifest.json differs from the one recorded for run {} on {} "
+          "(the store's history may have been changed by hand)",
+          run.run, FormatYyyymmdd(manifest.list_date)));
+    }
+  } else {
+    // Recorded in one transaction once every file is complete, before the folder appears: a
+    // generation killed before the commit leaves no record (and no folder); one killed after
+    // it is regenerated from the record.
+    store::ListGenerationRecord record;
+    record.run = run.run;
+    record.list_date = manifest.list_date;
+    record.base_run = request.base_run;
+    record.options_json = OptionsJson(inputs.options);
+    record.operators_json = OperatorsJson(inputs.operators);
+    record.manifest_json = manifest_json;
+    Status status = RecordGeneration(registry, std::move(record), lists.notifications,
+                                     (staging / "work").string());
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return AbortedError(fmt::format(
+          "another generation of run {}'s lists for {} was recorded meanwhile; generate again to "
+          "regenerate them from its record",
+          run.run, FormatYyyymmdd(manifest.list_date)));
+    }
+    OPENCEIR_RETURN_IF_ERROR(status);
   }
 
   fs::remove_all(staging / "csv", error);
   fs::remove_all(staging / "work", error);
   if (error)
     return IoError(fmt::format("{}: cannot clean up: {}", staging.string(), error.message()));
-  OPENCEIR_RETURN_IF_ERROR(
-      WriteTextFile((staging / "manifest.json").string(), ManifestJson(manifest)));
   fs::rename(staging, folder, error);
   if (error) {
     return IoError(fmt::format("{}: cannot move into place: {}", manifest.folder, error.message()));

@@ -17,9 +17,11 @@
 // sorted by their key; removed rows of a delta show their old values.
 //
 // Byte-identical regeneration: lists depend only on the run, the store's history as of the
-// run, the list date, the options and the operators; zips carry the list date as their time.
-// The one input that is not versioned is network data: a file imported later that adds days
-// inside a past run's look-back window changes that run's notification lists.
+// run, the list date, the options, the operators and the network data of the look-back window;
+// zips carry the list date as their time. The first generation of a (run, list date) records
+// the options, the operators and the notification rows in the store (list_history.h); later
+// ones are made from that record, so network data imported since (days inside the look-back
+// window) and configuration changes do not change them.
 #pragma once
 
 #include "openceir/base/status.h"
@@ -30,10 +32,14 @@
 namespace openceir::lists {
 
 // Generates the lists of `request`. The folder is built under a staging name and renamed into
-// place at the end, so it appears complete or not at all. Errors: kNotFound when the run or the
-// base run is not a committed classification run; kInvalidInput for a base run not older than
-// the run, a look-back of less than one day or a bad operator MCC-MNC; kAlreadyExists when the
-// folder exists; IoError.
+// place at the end, so it appears complete or not at all. A first generation of (run, list date)
+// is recorded in `registry` (one transaction, committed once every file is complete and before
+// the rename); a later one regenerates from the record, using the recorded options and
+// operators whatever the request says (ListsManifest::notes tells when they differ). Errors:
+// kNotFound when the run or the base run is not a committed classification run; kInvalidInput
+// for a base run not older than the run, a look-back of less than one day or a bad operator
+// MCC-MNC; kAlreadyExists when the folder exists; kAborted when another process recorded the
+// same generation meanwhile; kInternal for a damaged record; IoError.
 Result<ListsManifest> GenerateLists(store::RegistryStore& registry,
                                     store::ObservationStore& observations,
                                     const ListRequest& request);

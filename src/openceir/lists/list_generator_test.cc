@@ -229,16 +229,18 @@ TEST_F(ListGeneratorTest, CheckDigitAndInvalidImeiOptions) {
   EXPECT_THAT(Blacklist(files), ElementsAre("35000000000001,20260115,TAC not found",
                                             "35ABCDEF,20260115,TAC not found"));
 
+  // Each variant on another list date: a (run, list date) generated before regenerates with
+  // its recorded options (list_regeneration_test.cc).
   ListOptions options;
   options.append_check_digit = true;
-  files = Generate(run, options);
+  files = Generate(run, options, Day("20260116"));
   std::string with_luhn = identifiers::AppendLuhn(kA);
   ASSERT_EQ(with_luhn.size(), 15u);
   EXPECT_THAT(Blacklist(files), ElementsAre(with_luhn + ",20260115,TAC not found",
                                             "35ABCDEF,20260115,TAC not found"));
 
   options.output_invalid_imeis = false;
-  files = Generate(run, options);
+  files = Generate(run, options, Day("20260117"));
   EXPECT_THAT(Blacklist(files), ElementsAre(with_luhn + ",20260115,TAC not found"));
 }
 
@@ -260,13 +262,13 @@ TEST_F(ListGeneratorTest, ExceptionOptionsRestrictToBlacklistedAndLeaveOutBarred
                                                     "35000000000003,410020000000009,923000000003"));
   ListOptions options;
   options.include_barred_in_exceptions = true;
-  files = Generate(run, options);
+  files = Generate(run, options, Day("20260116"));  // another list date: not a regeneration
   EXPECT_THAT(Exceptions(files, "op1"), ElementsAre("35000000000001,410010000000001,923000000001",
                                                     "35000000000002,410010000000002,923000000002",
                                                     "35000000000003,310260000000001,",
                                                     "35999999000001,410010000000003,923000000003"));
   options.restrict_exceptions_to_blacklisted = true;
-  files = Generate(run, options);
+  files = Generate(run, options, Day("20260117"));
   EXPECT_THAT(Exceptions(files, "op1"), ElementsAre("35000000000001,410010000000001,923000000001"));
   EXPECT_THAT(Exceptions(files, "op2"), IsEmpty());
 }

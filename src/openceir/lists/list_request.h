@@ -1,8 +1,8 @@
 // What one list generation is asked to do, and what it wrote (the manifest).
 //
 // Lists are a pure function of a committed classification run, the reference lists and network
-// data as of that run, the list date and the options below: generating them again later gives
-// the same bytes (see list_generator.h for the one caveat).
+// data as of that run, the list date and the options below; every generation is recorded
+// (list_history.h), so generating them again later gives the same bytes.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +34,8 @@ struct ListRequest {
   // Deltas are against this run's lists (regenerated with its own curr_date and the same
   // options); none: every row of the full lists is a change (DIRBS's first run).
   std::optional<store::JobId> base_run;
+  // For a first generation of (run, list date). A regeneration uses the recorded ones instead
+  // (and says so in ListsManifest::notes when they differ).
   ListOptions options;
   std::vector<config::OperatorConfig> operators;  // the region's operators, in config order
   std::string output_dir;  // the lists go to a new folder inside it (see ListsManifest::folder)
@@ -68,6 +70,13 @@ struct ListsManifest {
   std::vector<ZipRecord> zips;
   std::int64_t blacklisted_imeis = 0;
   std::int64_t notified_imeis = 0;  // IMEIs with a later block date (whether seen or not)
+  // True when the lists were regenerated from the recorded generation of (run, list_date);
+  // false for a first generation (which was recorded). Not in manifest.json.
+  bool regenerated = false;
+  // What a person should know about how the request was served, one sentence each: a
+  // regeneration using recorded options or operators other than the request's, deltas against
+  // another base than the recorded one. The CLI prints them on stderr. Not in manifest.json.
+  std::vector<std::string> notes;
 };
 
 }  // namespace openceir::lists

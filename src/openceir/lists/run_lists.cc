@@ -1,6 +1,8 @@
-// BuildRunLists: decisions, then the blacklist, exception and notification files.
+// BuildRunLists: decisions, then the blacklist, exception and notification files (the latter
+// from network data, or from a recorded generation).
 #include "openceir/lists/run_lists.h"
 
+#include "openceir/lists/list_history.h"
 #include "openceir/lists/notification_lists.h"
 #include "openceir/lists/row_file.h"
 
@@ -10,13 +12,11 @@ store::DateWindow LookbackWindow(Date list_date, int lookback_days) {
   return {Date{list_date.days - lookback_days}, Date{list_date.days - 1}};
 }
 
-Result<RunLists> BuildRunLists(store::RegistryStore& registry,
-                               store::ObservationStore& observations,
-                               const store::ClassificationRunRecord& run, Date list_date,
-                               const ListOptions& options,
-                               const std::vector<config::OperatorConfig>& operators,
-                               const identifiers::MccMncTable& mcc_mncs,
-                               const std::string& work_dir) {
+Result<RunLists> BuildRunLists(
+    store::RegistryStore& registry, store::ObservationStore& observations,
+    const store::ClassificationRunRecord& run, Date list_date, const ListOptions& options,
+    const std::vector<config::OperatorConfig>& operators, const identifiers::MccMncTable& mcc_mncs,
+    const store::ListGenerationRecord* recorded, const std::string& work_dir) {
   RunLists lists;
   OPENCEIR_ASSIGN_OR_RETURN(lists.decisions, DecideImeis(registry, run, list_date));
 
@@ -40,10 +40,15 @@ Result<RunLists> BuildRunLists(store::RegistryStore& registry,
   OPENCEIR_ASSIGN_OR_RETURN(lists.exceptions,
                             WriteExceptionLists(registry, run.run, lists.pairs, lists.decisions,
                                                 options, operators, mcc_mncs, work_dir));
-  OPENCEIR_ASSIGN_OR_RETURN(
-      lists.notifications,
-      WriteNotificationLists(observations, LookbackWindow(list_date, options.lookback_days),
-                             lists.decisions, lists.pairs, operators, mcc_mncs, work_dir));
+  if (recorded != nullptr) {
+    OPENCEIR_ASSIGN_OR_RETURN(lists.notifications,
+                              RestoreNotifications(registry, *recorded, operators, work_dir));
+  } else {
+    OPENCEIR_ASSIGN_OR_RETURN(
+        lists.notifications,
+        WriteNotificationLists(observations, LookbackWindow(list_date, options.lookback_days),
+                               lists.decisions, lists.pairs, operators, mcc_mncs, work_dir));
+  }
   return lists;
 }
 

@@ -27,13 +27,13 @@ struct RunLists {
 // The look-back window of list date `list_date`: the `lookback_days` days before it.
 store::DateWindow LookbackWindow(Date list_date, int lookback_days);
 
-// Builds the lists of `run` for `list_date` into `work_dir` (which must exist).
-Result<RunLists> BuildRunLists(store::RegistryStore& registry,
-                               store::ObservationStore& observations,
-                               const store::ClassificationRunRecord& run, Date list_date,
-                               const ListOptions& options,
-                               const std::vector<config::OperatorConfig>& operators,
-                               const identifiers::MccMncTable& mcc_mncs,
-                               const std::string& work_dir);
+// Builds the lists of `run` for `list_date` into `work_dir` (which must exist). With `recorded`
+// (a recorded generation of the same run and date, list_history.h), the notification rows are
+// the recorded ones instead of being read from network data.
+Result<RunLists> BuildRunLists(
+    store::RegistryStore& registry, store::ObservationStore& observations,
+    const store::ClassificationRunRecord& run, Date list_date, const ListOptions& options,
+    const std::vector<config::OperatorConfig>& operators, const identifiers::MccMncTable& mcc_mncs,
+    const store::ListGenerationRecord* recorded, const std::string& work_dir);
 
 }  // namespace openceir::lists

@@ -1,7 +1,8 @@
 // The registry store: transactional data (reference lists with full history, and jobs).
 //
 // Also the classification state (classification_state.h): condition matches with history,
-// classification runs, and genuine-user exceptions.
+// classification runs, and genuine-user exceptions; and the record of list generations
+// (list_history.h).
 //
 // Backends (SQLite now, PostgreSQL later) implement this interface and depend on nothing else
 // in OpenCEIR above `store`. Callers never see SQL.
@@ -26,6 +27,7 @@
 #include "openceir/base/status.h"
 #include "openceir/store/classification_state.h"
 #include "openceir/store/job.h"
+#include "openceir/store/list_history.h"
 #include "openceir/store/list_schema.h"
 
 namespace openceir::store {
@@ -141,6 +143,23 @@ class RegistryStore {
   // when a newer job changed the classification state.
   virtual Status RevokeGenuineUser(JobId id, const std::string& imei_norm, const std::string& imsi,
                                    const std::string& note) = 0;
+
+  // --- List generations (list_history.h) -----------------------------------------------------
+
+  // Records one list generation, with the pieces `pieces` gives, in one transaction: afterwards
+  // the whole record is visible or none of it. `record.files` must name every file the pieces
+  // belong to, with its piece count. Errors: kNotFound when record.run (or base_run) is not a
+  // committed classification run; kAlreadyExists when (run, list_date) is recorded already;
+  // kInvalidInput when the pieces do not match record.files; errors of `pieces`, unchanged.
+  virtual Status RecordListGeneration(const ListGenerationRecord& record,
+                                      const RecordedPieceSource& pieces) = 0;
+  // The recorded generation of (run, list_date), or nullopt.
+  virtual Result<std::optional<ListGenerationRecord>> FindListGeneration(JobId run,
+                                                                         Date list_date) = 0;
+  // Visits the pieces of one recorded row file in index order (memory: one piece). Errors:
+  // kNotFound when (run, list_date) has no such file.
+  virtual Status ScanRecordedPieces(JobId run, Date list_date, const std::string& file,
+                                    const RecordedPieceVisitor& visit) = 0;
 };
 
 }  // namespace openceir::store

@@ -4,6 +4,6 @@
 
 namespace openceir::store {
 
-int RegistryStore::LatestSchemaVersion() { return 2; }
+int RegistryStore::LatestSchemaVersion() { return 3; }
 
 }  // namespace openceir::store

@@ -4,6 +4,7 @@
 //   sqlite_lists.cc           reference lists: scans, lookups, CommitListChanges
 //   sqlite_classification.cc  classification state: reads, runs' records, revocations
 //                             (the run's writes: sqlite_classification_run.cc)
+//   sqlite_list_history.cc    the record of list generations
 // Internal to store/sqlite: callers use OpenSqliteRegistryStore().
 #pragma once
 
@@ -59,6 +60,13 @@ class SqliteRegistryStore final : public RegistryStore {
   Result<std::vector<GenuineUserRow>> FindGenuineUsers(const std::string& imei_norm) override;
   Status RevokeGenuineUser(JobId id, const std::string& imei_norm, const std::string& imsi,
                            const std::string& note) override;
+
+  Status RecordListGeneration(const ListGenerationRecord& record,
+                              const RecordedPieceSource& pieces) override;
+  Result<std::optional<ListGenerationRecord>> FindListGeneration(JobId run,
+                                                                 Date list_date) override;
+  Status ScanRecordedPieces(JobId run, Date list_date, const std::string& file,
+                            const RecordedPieceVisitor& visit) override;
 
  private:
   // Fails unless job `id` exists (NotFound) and is running (FailedPrecondition).

@@ -195,7 +195,48 @@ CREATE TABLE genuine_user (
 CREATE UNIQUE INDEX genuine_user_open ON genuine_user (imei_norm, imsi) WHERE end_job IS NULL;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kMigration1, kMigration2};
+// Schema version 3: the record of list generations (list_history.h), and the registration
+// list's approved_imei as typed (14 or 15 digits) beside its imei_norm, so a check digit a person
+// typed can be verified. A generation's row files are stored as pieces of a few MB (a rowid
+// table: SQLite keeps large BLOBs best there), so 10 M notification rows never make one value.
+constexpr std::string_view kMigration3 = R"sql(
+ALTER TABLE registration_list ADD COLUMN approved_imei TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE list_generation (
+  run INTEGER NOT NULL REFERENCES classification_run (run),
+  list_date INTEGER NOT NULL,
+  base_run INTEGER REFERENCES classification_run (run),
+  options TEXT NOT NULL,
+  operators TEXT NOT NULL,
+  manifest TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (run, list_date)
+) WITHOUT ROWID;
+
+CREATE TABLE list_generation_file (
+  run INTEGER NOT NULL,
+  list_date INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  codec TEXT NOT NULL,
+  pieces INTEGER NOT NULL,
+  PRIMARY KEY (run, list_date, name),
+  FOREIGN KEY (run, list_date) REFERENCES list_generation (run, list_date)
+) WITHOUT ROWID;
+
+CREATE TABLE list_generation_piece (
+  run INTEGER NOT NULL,
+  list_date INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  piece INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  UNIQUE (run, list_date, name, piece),
+  FOREIGN KEY (run, list_date, name) REFERENCES list_generation_file (run, list_date, name)
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
 
 std::string ColumnList(const ListSchema& schema) {
   return fmt::format("{}", fmt::join(schema.columns, ", "));

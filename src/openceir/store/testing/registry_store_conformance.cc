@@ -394,4 +394,143 @@ TEST_P(RegistryStoreConformanceTest, CheckOfHealthyStoreIsEmpty) {
   EXPECT_THAT(*problems, IsEmpty());
 }
 
+// --- List history (list_history.h) ----------------------------------------------------------
+
+namespace {
+
+// A committed classification run with no matches; returns its id.
+JobId CommitEmptyRun(RegistryStore& store, const char* curr_date) {
+  JobStart start;
+  start.command = "classify";
+  start.pid = getpid();
+  JobId id = store.StartJob(start).value();
+  ConditionSpec condition;
+  condition.label = "gsma_not_found";
+  condition.reason = "Unallocated TAC";
+  auto run = store.BeginClassificationRun(id, ParseYyyymmdd(curr_date).value(), {&condition, 1});
+  EXPECT_TRUE(run.ok()) << run.status().ToString();
+  if (!run.ok()) return 0;
+  EXPECT_TRUE((*run)->Commit(1, JobCounts{}).ok());
+  return id;
+}
+
+ListGenerationRecord Generation(JobId run, std::vector<RecordedRowFile> files) {
+  ListGenerationRecord record;
+  record.run = run;
+  record.list_date = ParseYyyymmdd("20260201").value();
+  record.options_json = R"({"lookback_days":60})";
+  record.operators_json = R"([{"id":"op1","mcc_mncs":["41001"]}])";
+  record.manifest_json = "{}\n";
+  record.files = std::move(files);
+  return record;
+}
+
+// A source giving `pieces` in order.
+RecordedPieceSource PiecesOf(std::vector<RecordedPiece> pieces) {
+  auto next = std::make_shared<std::size_t>(0);
+  return [pieces = std::move(pieces), next](RecordedPiece* piece) -> Result<bool> {
+    if (*next == pieces.size()) return false;
+    *piece = pieces[(*next)++];
+    return true;
+  };
+}
+
+std::string ReadPieces(RegistryStore& store, JobId run, const char* list_date,
+                       const std::string& file) {
+  std::string bytes;
+  Status status = store.ScanRecordedPieces(run, ParseYyyymmdd(list_date).value(), file,
+                                           [&bytes](std::string_view piece) {
+                                             bytes += piece;
+                                             bytes += '|';
+                                             return Status::Ok();
+                                           });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  return bytes;
+}
+
+}  // namespace
+
+TEST_P(RegistryStoreConformanceTest, ListGenerationIsRecordedWholeAndReadBack) {
+  JobId base = CommitEmptyRun(store(), "20260101");
+  JobId run = CommitEmptyRun(store(), "20260201");
+  ListGenerationRecord record = Generation(
+      run, {{"notifications/op1", 7, "ab", "zstd", 2}, {"notifications/op2", 0, "cd", "zstd", 0}});
+  record.base_run = base;
+  std::string binary("\0\1\2", 3);  // pieces are bytes, not text
+  Status recorded = store().RecordListGeneration(
+      record, PiecesOf({{"notifications/op1", 0, binary}, {"notifications/op1", 1, "xyz"}}));
+  ASSERT_TRUE(recorded.ok()) << recorded.ToString();
+
+  auto found = store().FindListGeneration(run, record.list_date);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  const ListGenerationRecord& got = **found;
+  EXPECT_EQ(got.base_run, base);
+  EXPECT_EQ(got.options_json, record.options_json);
+  EXPECT_EQ(got.operators_json, record.operators_json);
+  EXPECT_EQ(got.manifest_json, record.manifest_json);
+  EXPECT_EQ(got.recorded_at, clock().Now());
+  ASSERT_EQ(got.files.size(), 2u);
+  EXPECT_EQ(got.files[0].name, "notifications/op1");
+  EXPECT_EQ(got.files[0].bytes, 7);
+  EXPECT_EQ(got.files[0].sha256, "ab");
+  EXPECT_EQ(got.files[0].codec, "zstd");
+  EXPECT_EQ(got.files[0].pieces, 2);
+  EXPECT_EQ(ReadPieces(store(), run, "20260201", "notifications/op1"), binary + "|xyz|");
+  EXPECT_EQ(ReadPieces(store(), run, "20260201", "notifications/op2"), "");
+
+  EXPECT_FALSE(store().FindListGeneration(run, ParseYyyymmdd("20260202").value())->has_value());
+  EXPECT_FALSE(store().FindListGeneration(base, record.list_date)->has_value());
+  Status missing = store().ScanRecordedPieces(run, record.list_date, "notifications/op3",
+                                              [](std::string_view) { return Status::Ok(); });
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
+}
+
+TEST_P(RegistryStoreConformanceTest, ListGenerationIsRecordedOnce) {
+  JobId run = CommitEmptyRun(store(), "20260201");
+  ListGenerationRecord record = Generation(run, {});
+  ASSERT_TRUE(store().RecordListGeneration(record, PiecesOf({})).ok());
+  record.options_json = "{}";
+  Status again = store().RecordListGeneration(record, PiecesOf({}));
+  EXPECT_EQ(again.code(), StatusCode::kAlreadyExists) << again.ToString();
+  EXPECT_EQ(store().FindListGeneration(run, record.list_date).value()->options_json,
+            R"({"lookback_days":60})");
+}
+
+TEST_P(RegistryStoreConformanceTest, ListGenerationOfAnUnknownRunIsNotFound) {
+  JobId run = CommitEmptyRun(store(), "20260201");
+  Status unknown = store().RecordListGeneration(Generation(run + 100, {}), PiecesOf({}));
+  EXPECT_EQ(unknown.code(), StatusCode::kNotFound) << unknown.ToString();
+  ListGenerationRecord bad_base = Generation(run, {});
+  bad_base.base_run = run + 100;
+  Status base = store().RecordListGeneration(bad_base, PiecesOf({}));
+  EXPECT_EQ(base.code(), StatusCode::kNotFound) << base.ToString();
+  EXPECT_FALSE(store().FindListGeneration(run, bad_base.list_date)->has_value());
+}
+
+TEST_P(RegistryStoreConformanceTest, ListGenerationWithWrongPiecesRecordsNothing) {
+  JobId run = CommitEmptyRun(store(), "20260201");
+  const std::vector<RecordedRowFile> files = {{"notifications/op1", 3, "ab", "zstd", 2}};
+  struct Case {
+    const char* what;
+    std::vector<RecordedPiece> pieces;
+  };
+  const Case cases[] = {
+      {"a piece missing", {{"notifications/op1", 0, "a"}}},
+      {"out of order", {{"notifications/op1", 1, "a"}, {"notifications/op1", 0, "b"}}},
+      {"an undeclared file", {{"notifications/op9", 0, "a"}}},
+  };
+  for (const Case& c : cases) {
+    Status status = store().RecordListGeneration(Generation(run, files), PiecesOf(c.pieces));
+    EXPECT_EQ(status.code(), StatusCode::kInvalidInput) << c.what << ": " << status.ToString();
+    EXPECT_FALSE(store().FindListGeneration(run, ParseYyyymmdd("20260201").value())->has_value())
+        << c.what;
+  }
+  // A failing source stops the record, with its error.
+  Status failed = store().RecordListGeneration(
+      Generation(run, files), [](RecordedPiece*) -> Result<bool> { return IoError("disk gone"); });
+  EXPECT_EQ(failed.code(), StatusCode::kIoError) << failed.ToString();
+  EXPECT_FALSE(store().FindListGeneration(run, ParseYyyymmdd("20260201").value())->has_value());
+}
+
 }  // namespace openceir::store::testing
