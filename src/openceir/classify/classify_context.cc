@@ -119,6 +119,14 @@ void ClassifyContext::AddRegistration(std::string_view imei_norm, std::string_vi
   registration_.Add(imei_norm, RegistrationEntry{Intern(device_type)});
 }
 
+void ClassifyContext::AddTypedImei(std::string_view imei_norm, std::string_view typed) {
+  if (typed.empty()) return;
+  TypedImei entry;
+  entry.length = static_cast<std::uint8_t>(std::min<std::size_t>(typed.size(), 255));
+  if (typed.size() == 15) entry.check_digit = typed[14];
+  typed_imeis_.Add(imei_norm, entry);
+}
+
 void ClassifyContext::AddBarredTac(std::string_view tac) {
   const std::uint32_t number = ParseTac(tac);
   if (number != kNoTac) barred_tacs_.Add(number);
@@ -162,6 +170,7 @@ void ClassifyContext::Finish() {
 
   stolen_.Finish();
   registration_.Finish();
+  typed_imeis_.Finish();
   barred_.Finish();
   barred_tacs_.Finish();
   monitoring_.Finish();

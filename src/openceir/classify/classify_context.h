@@ -6,7 +6,8 @@
 //                       (OR over every TAC of the same manufacturer + model name, as DIRBS),
 //                       device type
 //   stolen list         confirmed entries only (status empty or "blacklist"), with reporting date
-//   registration list   registered entries only (status empty or "whitelist"), with device type
+//   registration list   registered entries only (status empty or "whitelist"), with device type;
+//                       apart: every entry's IMEI as the person typed it (bad_check_digit)
 //   barred, monitoring  IMEI sets;  barred TAC list: TAC set
 //   association list    the IMEIs associated with any UID
 //   subscribers list    IMSI -> UID keys (for daily_avg_uid and device_type_mismatch)
@@ -46,6 +47,7 @@ enum ContextPart : std::uint32_t {
   kNeedMonitoring = 1u << 5,
   kNeedAssociation = 1u << 6,
   kNeedSubscribers = 1u << 7,
+  kNeedTypedImeis = 1u << 8,  // the registration list's approved_imei as typed
 };
 
 struct ContextNeeds {
@@ -78,6 +80,13 @@ struct RegistrationEntry {
   DeviceTypeId device_type = 0;
 };
 
+// An IMEI as a person typed it, reduced to what verifying it needs (2 bytes, not a string: the
+// first 14 digits are the imei_norm it is filed under).
+struct TypedImei {
+  std::uint8_t length = 0;  // characters typed, capped at 255
+  char check_digit = 0;     // the 15th character, when length is 15
+};
+
 class ClassifyContext {
  public:
   // `curr_date`: the classification date (windows end the day before it, as in DIRBS).
@@ -98,6 +107,10 @@ class ClassifyContext {
   // `status` as stored; only registered entries (empty or "whitelist") are kept.
   void AddRegistration(std::string_view imei_norm, std::string_view status,
                        std::string_view device_type);
+  // `typed`: the registration list's approved_imei as stored (trimmed, as typed), whatever the
+  // entry's status: what the person typed is a fact about the entry. Empty values are ignored
+  // (rows imported before the typed form was kept).
+  void AddTypedImei(std::string_view imei_norm, std::string_view typed);
   void AddBarred(std::string_view imei_norm) { barred_.Add(imei_norm); }
   void AddBarredTac(std::string_view tac);
   void AddMonitored(std::string_view imei_norm) { monitoring_.Add(imei_norm); }
@@ -115,6 +128,8 @@ class ClassifyContext {
   const RegistrationEntry* FindRegistration(const ImeiKey& imei) const {
     return registration_.Find(imei);
   }
+  // How `imei` was typed into the registration list, or nullptr when it was not (network data).
+  const TypedImei* FindTypedImei(const ImeiKey& imei) const { return typed_imeis_.Find(imei); }
   bool IsBarred(const ImeiKey& imei) const { return barred_.Contains(imei); }
   bool IsBarredTac(std::uint32_t tac) const { return barred_tacs_.Contains(tac); }
   bool IsMonitored(const ImeiKey& imei) const { return monitoring_.Contains(imei); }
@@ -149,6 +164,7 @@ class ClassifyContext {
   std::vector<std::pair<std::string, std::string>> tac_models_;  // parallel to tacs_ until Finish
   ImeiMap<StolenEntry> stolen_;
   ImeiMap<RegistrationEntry> registration_;
+  ImeiMap<TypedImei> typed_imeis_;
   ImeiSet barred_;
   TacSet barred_tacs_;
   ImeiSet monitoring_;

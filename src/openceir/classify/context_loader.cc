@@ -74,6 +74,15 @@ Result<std::unique_ptr<ClassifyContext>> LoadClassifyContext(store::RegistryStor
           return Status::Ok();
         }));
   }
+  if (needs.parts & kNeedTypedImeis) {
+    const Columns col(ListKind::kRegistration);
+    const std::size_t imei = col("imei_norm"), typed = col("approved_imei");
+    OPENCEIR_RETURN_IF_ERROR(
+        registry.ScanCurrentList(ListKind::kRegistration, [&](const ListRow& r) {
+          c.AddTypedImei(At(r, imei), At(r, typed));
+          return Status::Ok();
+        }));
+  }
   if (needs.parts & kNeedBarred) {
     OPENCEIR_RETURN_IF_ERROR(registry.ScanCurrentList(ListKind::kBarred, [&](const ListRow& r) {
       c.AddBarred(At(r, 0));

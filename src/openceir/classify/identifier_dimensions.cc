@@ -1,6 +1,8 @@
 // Dimensions about the identifier itself: malformed_imei, is_test_tac, bad_check_digit.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "openceir/classify/dimension_base.h"
 #include "openceir/classify/dimension_makers.h"
 #include "openceir/identifiers/imei.h"
@@ -47,20 +49,33 @@ class IsTestTac final : public RegistryDimension {
 };
 
 // A 15-digit IMEI typed by a person whose last digit is not the Luhn digit of the first 14.
-// Network data carries no reliable check digit (and imei_norm keeps only 14 digits), so an IMEI
-// without a typed form never matches.
+// The typed form is the one given with the facts (a public check) or, for an IMEI being
+// classified, the registration list's approved_imei. Network data carries no reliable check
+// digit (and imei_norm keeps only 14 digits), so an IMEI nobody typed never matches.
 class BadCheckDigit final : public RegistryDimension {
  public:
-  BadCheckDigit() : RegistryDimension("bad_check_digit", 0) {}
-  void Evaluate(const ClassifyContext&, const ImeiFacts& facts,
+  BadCheckDigit() : RegistryDimension("bad_check_digit", kNeedTypedImeis) {}
+  void Evaluate(const ClassifyContext& context, const ImeiFacts& facts,
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
-    const std::string_view typed = facts.typed_imei;
+    std::string_view typed = facts.typed_imei;
+    std::size_t typed_length = typed.size();
+    char registered[15];  // the registration's typed form, rebuilt from imei_norm
+    if (typed.empty()) {
+      if (const TypedImei* entry = context.FindTypedImei(facts.imei)) {
+        typed_length = entry->length;
+        if (entry->length == 15 && facts.imei.imei_norm.size() == 14) {
+          std::copy_n(facts.imei.imei_norm.data(), 14, registered);
+          registered[14] = entry->check_digit;
+          typed = std::string_view(registered, 15);
+        }
+      }
+    }
     const bool fifteen = typed.size() == 15 && identifiers::IsDigits14(typed.substr(0, 14)) &&
                          typed[14] >= '0' && typed[14] <= '9';
-    outcome->Add("typed", typed.empty() ? 0 : 1);
+    outcome->Add("typed", typed_length == 0 ? 0 : 1);
     if (!fifteen) {
-      outcome->Add("typed_digits", static_cast<std::int64_t>(typed.size()));
+      outcome->Add("typed_digits", static_cast<std::int64_t>(typed_length));
       return;
     }
     const int expected = identifiers::LuhnCheckDigit(typed.substr(0, 14));

@@ -66,5 +66,46 @@ TEST(IdentifierDimensionsTest, BadCheckDigitOnlyForTypedFifteenDigits) {
   }
 }
 
+TEST(IdentifierDimensionsTest, BadCheckDigitReadsTheRegistrationsTypedForm) {
+  auto context = testing::NewContext(D(20261101));
+  context->AddTypedImei("49015420323751", "490154203237517");  // Luhn digit is 8
+  context->AddTypedImei("35209900176148", "352099001761481");  // right
+  context->AddTypedImei("86416609000040", "86416609000040");   // 14 digits: nothing to check
+  context->Finish();
+  auto check = MustMake("bad_check_digit");
+  EXPECT_NE(check->Explain(DimensionOutcome()), "");
+
+  DimensionOutcome wrong = EvaluateOn(*check, *context, nullptr, "49015420323751");
+  EXPECT_TRUE(wrong.matched);
+  EXPECT_EQ(check->Explain(wrong), "check digit 7 given, 8 expected");
+
+  DimensionOutcome right = EvaluateOn(*check, *context, nullptr, "35209900176148");
+  EXPECT_FALSE(right.matched);
+  EXPECT_EQ(check->Explain(right), "check digit 1 given, 1 expected");
+
+  DimensionOutcome fourteen = EvaluateOn(*check, *context, nullptr, "86416609000040");
+  EXPECT_FALSE(fourteen.matched);
+  EXPECT_EQ(check->Explain(fourteen),
+            "typed without a check digit (not 15 digits): nothing to verify");
+
+  DimensionOutcome untyped = EvaluateOn(*check, *context, nullptr, "35000000000011");
+  EXPECT_FALSE(untyped.matched);
+  EXPECT_EQ(check->Explain(untyped),
+            "not typed by a person: network data has no check digit to verify");
+
+  // A typed form given with the facts (a public check) wins over the registration's.
+  ImeiFacts facts = ImeiFacts::Of("49015420323751", nullptr);
+  facts.typed_imei = "490154203237518";
+  DimensionOutcome given;
+  check->Evaluate(*context, facts, &given);
+  EXPECT_FALSE(given.matched);
+}
+
+TEST(IdentifierDimensionsTest, BadCheckDigitNeedsTheTypedImeis) {
+  ContextNeeds needs;
+  MustMake("bad_check_digit")->AddNeeds(D(20261101), &needs);
+  EXPECT_EQ(needs.parts, static_cast<std::uint32_t>(kNeedTypedImeis));
+}
+
 }  // namespace
 }  // namespace openceir::classify

@@ -1,5 +1,6 @@
 // The file layouts of the ten reference lists. Key columns require a value; every other column
-// may be empty. The GSMA TAC `radio_caps` and `extra` columns are derived, not read.
+// may be empty. The GSMA TAC `radio_caps` and `extra` columns are derived, not read; the
+// registration list's `approved_imei` is the approved_imei field as typed.
 #include "openceir/ingest/list_columns.h"
 
 namespace openceir::ingest {
@@ -21,7 +22,7 @@ constexpr FileColumn kStolen[] = {
     {"status", K::kLowerText, "status", false},
 };
 constexpr FileColumn kRegistration[] = {
-    {"approved_imei", K::kImei, "imei_norm", true},
+    {"approved_imei", K::kImei, "imei_norm", true, "approved_imei"},
     {"make", K::kText, "make", false},
     {"model", K::kText, "model", false},
     {"status", K::kLowerText, "status", false},

@@ -16,6 +16,9 @@ struct FileColumn {
   FieldKind kind;           // how its values are checked and normalised
   std::string_view stored;  // the schema column it fills
   bool requires_value;      // an empty value is an error (missing_value): the key columns
+  // The schema column that also keeps the value as typed (trimmed, not normalised), if any: an
+  // IMEI a person typed keeps its check digit there.
+  std::string_view typed_copy = {};
 };
 
 struct ListFileSpec {

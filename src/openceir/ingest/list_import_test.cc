@@ -86,7 +86,7 @@ const std::vector<ListCase>& ListCases() {
        3,
        "35467211000011",
        {{"35467211000011", "Nimbus Mobile Ltd", "NM-X5", "", "NMX5", "Nimbus", "Smartphone",
-         "GSM, UMTS, LTE, NR", "DEV-0002"}},
+         "GSM, UMTS, LTE, NR", "DEV-0002", "354672110000112"}},
        "make,model,status,model_number,brand_name,device_type,radio_interface,device_id",
        "approved_imei",
        "3546721100001Z,M,X,,,,,,",

@@ -84,7 +84,10 @@ bool ListRowParser::ParseHeader(const csv::CsvRecord& header, ErrorSink* errors)
     if (spec_it != spec_.columns.end()) {
       auto spec_index = static_cast<std::size_t>(spec_it - spec_.columns.begin());
       seen_spec[spec_index] = true;
-      mapped_.push_back({field, spec_index, StoredIndex(schema_, spec_it->stored)});
+      const std::size_t typed = spec_it->typed_copy.empty()
+                                    ? schema_.columns.size()
+                                    : StoredIndex(schema_, spec_it->typed_copy);
+      mapped_.push_back({field, spec_index, StoredIndex(schema_, spec_it->stored), typed});
     } else if (options_.delta && name == kChangeTypeColumn) {
       seen_change = true;
       change_field_ = field;
@@ -130,6 +133,7 @@ bool ListRowParser::ParseRow(const csv::CsvRecord& record, ErrorSink* errors) {
     const FileColumn& column = spec_.columns[m.spec_index];
     std::string_view raw = record.fields[m.field];
     std::string& out = row_[m.stored];
+    if (m.typed < row_.size()) row_[m.typed].assign(TrimAscii(raw));
     if (TrimAscii(raw).empty()) {
       out.clear();
       if (column.requires_value) {

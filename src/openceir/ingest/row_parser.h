@@ -49,6 +49,7 @@ class ListRowParser {
     std::size_t field;       // index of the field in each record
     std::size_t spec_index;  // index into spec_.columns
     std::size_t stored;      // index into row_
+    std::size_t typed;       // index into row_ of the column's typed copy; row_.size() if none
   };
   struct Extra {
     std::size_t field;

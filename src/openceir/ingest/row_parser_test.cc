@@ -99,7 +99,7 @@ TEST(RowParserTest, ParsesAGoodRowOfEachList) {
        "device_id\n"
        "352099001761481,Apple,iPhone 12,whitelist,A2403,Apple,Smartphone,2G|3G|4G|5G,dev-1\n",
        {"35209900176148", "Apple", "iPhone 12", "whitelist", "A2403", "Apple", "Smartphone",
-        "2G|3G|4G|5G", "dev-1"}},
+        "2G|3G|4G|5G", "dev-1", "352099001761481"}},
       {ListKind::kPairing,
        "imei,imsi,msisdn\n352099001761481,410011234567890,923001234567\n",
        {"35209900176148", "410011234567890", "923001234567"}},
@@ -307,6 +307,25 @@ TEST(RowParserTest, RegistrationAcceptsMalformedButPatternedImeis) {
   ASSERT_EQ(parsed.rows.size(), 2U);
   EXPECT_EQ(parsed.rows[0][0], "#");
   EXPECT_EQ(parsed.rows[1][0], "*1A*");
+}
+
+TEST(RowParserTest, RegistrationKeepsTheImeiAsTyped) {
+  // imei_norm drops the check digit; approved_imei keeps what the person typed (trimmed), right
+  // or wrong, so the bad_check_digit dimension can verify it.
+  const Parsed parsed =
+      ParseText(ListKind::kRegistration,
+                "approved_imei,make,model,status,model_number,brand_name,"
+                "device_type,radio_interface,device_id\n"
+                "490154203237518,,,,,,,,\n 490154203237517 ,,,,,,,,\n49015420323752,,,,,,,,\n");
+  EXPECT_TRUE(parsed.errors.empty()) << Describe(parsed.errors);
+  ASSERT_EQ(parsed.rows.size(), 3U);
+  const std::size_t typed = parsed.rows[0].size() - 1;
+  ASSERT_EQ(store::SchemaOf(ListKind::kRegistration).columns[typed], "approved_imei");
+  EXPECT_EQ(parsed.rows[0][0], "49015420323751");
+  EXPECT_EQ(parsed.rows[0][typed], "490154203237518");
+  EXPECT_EQ(parsed.rows[1][0], "49015420323751");
+  EXPECT_EQ(parsed.rows[1][typed], "490154203237517");
+  EXPECT_EQ(parsed.rows[2][typed], "49015420323752");
 }
 
 TEST(RowParserTest, ReportsEveryBadFieldOfARow) {

@@ -106,8 +106,8 @@ TEST_F(ImeiLookupTest, GathersEveryList) {
   const std::string imei = "35123456789012";
   Add(ListKind::kGsmaTac, {{"35123456", "Acme", "GSM 900,LTE FDD BAND 3", "20150317", "Phone X",
                             "Smartphone", "2G|4G", "{}"}});
-  Add(ListKind::kRegistration,
-      {{imei, "Acme", "Phone X", "whitelist", "PX1", "Acme", "Smartphone", "2G|4G", "dev7"}});
+  Add(ListKind::kRegistration, {{imei, "Acme", "Phone X", "whitelist", "PX1", "Acme", "Smartphone",
+                                 "2G|4G", "dev7", imei + "4"}});
   Add(ListKind::kStolen, {{imei, "20260101", "pending"}});
   Add(ListKind::kPairing,
       {{imei, "410011234567890", "923001234567"}, {imei, "410011234567891", "923001234568"}});
@@ -156,7 +156,7 @@ TEST_F(ImeiLookupTest, GathersEveryList) {
 TEST_F(ImeiLookupTest, ConfirmedStolenAndUnregisteredStatus) {
   const std::string imei = "35123456789012";
   Add(ListKind::kStolen, {{imei, "20260101", ""}});
-  Add(ListKind::kRegistration, {{imei, "", "", "revoked", "", "", "", "", ""}});
+  Add(ListKind::kRegistration, {{imei, "", "", "revoked", "", "", "", "", "", imei}});
   auto report = LookupImei(*store_, imei);
   ASSERT_TRUE(report.ok());
   ASSERT_TRUE(report->stolen);

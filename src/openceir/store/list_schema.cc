@@ -12,9 +12,11 @@ constexpr std::array<std::string_view, 8> kGsmaTacColumns = {
     "model_name", "device_type",  "radio_caps", "extra"};
 constexpr std::array<std::string_view, 3> kStolenColumns = {"imei_norm", "reporting_date",
                                                             "status"};
-constexpr std::array<std::string_view, 9> kRegistrationColumns = {
-    "imei_norm",  "make",        "model",           "status",   "model_number",
-    "brand_name", "device_type", "radio_interface", "device_id"};
+// `approved_imei` keeps the IMEI as the person typed it (trimmed; 14 or 15 digits), so the
+// check digit they typed can be verified (the bad_check_digit dimension).
+constexpr std::array<std::string_view, 10> kRegistrationColumns = {
+    "imei_norm",  "make",        "model",           "status",    "model_number",
+    "brand_name", "device_type", "radio_interface", "device_id", "approved_imei"};
 constexpr std::array<std::string_view, 3> kPairingColumns = {"imei_norm", "imsi", "msisdn"};
 // Golden rows hold the MD5 (lower-case hex) of imei_norm, so plain and pre-hashed files mix.
 constexpr std::array<std::string_view, 1> kGoldenColumns = {"hashed_imei_norm"};
