@@ -92,6 +92,8 @@ int RunLists(const GlobalOptions& global, const ListsOptions& options) {
   request.output_dir = options.output_dir;
   auto manifest = lists::GenerateLists(**registry, **observations, request);
   if (!manifest.ok()) return ReportError(manifest.status());
+  // A regeneration follows the recorded generation, not today's config: say where they differ.
+  for (const std::string& note : manifest->notes) fmt::print(stderr, "openceir lists: {}\n", note);
   if (options.json) {
     fmt::print("{}", lists::ManifestJson(*manifest));
   } else {
