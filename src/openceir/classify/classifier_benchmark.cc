@@ -6,7 +6,9 @@
 //   classifier_benchmark [--imeis N] [--dir DIR] [--keep] [--registered-share 0.9]
 //
 // --keep reuses a store built earlier in DIR (and runs the classification again on it, with a
-// later analysis date each time: runs must not go back in time).
+// later analysis date each time: runs must not go back in time). Build a large store once
+// (--imeis 10000000 takes minutes) and time re-runs with --keep; without --keep the peak RSS
+// printed is the building process's.
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -21,6 +23,7 @@
 #include "openceir/base/clock.h"
 #include "openceir/classify/classifier.h"
 #include "openceir/config/config_loader.h"
+#include "openceir/identifiers/imei.h"
 #include "openceir/identifiers/rat.h"
 #include "openceir/ingest/list_import.h"
 #include "openceir/store/sqlite/sqlite_observation_store.h"
@@ -58,6 +61,14 @@ std::uint64_t Mix(std::uint64_t x) {  // splitmix64: deterministic day masks and
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
+}
+
+// The 1-minute load average (the machine is shared: wall time depends on it).
+std::string LoadAverage() {
+  std::ifstream loadavg("/proc/loadavg");
+  std::string one;
+  loadavg >> one;
+  return one.empty() ? "?" : one;
 }
 
 [[noreturn]] void Fail(const Status& status) {
@@ -121,6 +132,8 @@ void BuildStore(const Options& options, const config::Config& config, const std:
     const std::string imei_norm =
         fmt::format("{}{:06}", tacs[static_cast<std::size_t>(i / per_tac)], i % per_tac);
     const std::uint64_t h = Mix(static_cast<std::uint64_t>(i));
+    // Lists carry the 15-digit IMEI a person typed: with its real check digit.
+    const int check_digit = identifiers::LuhnCheckDigit(imei_norm);
     // 1-5 subscribers (3 on average); one IMEI in 1000 cloned onto 12.
     const bool cloned = i % 1000 == 7;
     const int users = cloned ? 12 : 1 + static_cast<int>(i % 5);
@@ -143,9 +156,9 @@ void BuildStore(const Options& options, const config::Config& config, const std:
       triplets.push_back(std::move(t));
     }
     if (static_cast<double>(h % 1000) < options.registered_share * 1000) {
-      registration << imei_norm << "0,Acme,Model,whitelist,,,Smartphone,,\n";
+      registration << imei_norm << check_digit << ",Acme,Model,whitelist,,,Smartphone,,\n";
     }
-    if (i % 1000 == 3) stolen << imei_norm << "0,20260901,\n";
+    if (i % 1000 == 3) stolen << imei_norm << check_digit << ",20260901,\n";
     if (triplets.size() >= 100'000) {
       if (Status merged = (*batch)->MergeTriplets(triplets); !merged.ok()) Fail(merged);
       total_triplets += static_cast<std::int64_t>(triplets.size());
@@ -212,6 +225,7 @@ int Main(int argc, char** argv) {
       runs->empty() ? *ParseYyyymmdd("20261031") : Date{runs->front().curr_date.days + 1};
   classify_options.job = {"classify", "benchmark", "benchmark", "", "", ::getpid()};
   classify_options.open_reader = [&] { return store::OpenSqliteObservationStore(db, &clock); };
+  const std::string load_before = LoadAverage();
   const long rss_before = PeakRssMb();
   const double cpu_before = CpuSeconds();
   const auto began = std::chrono::steady_clock::now();
@@ -230,10 +244,12 @@ int Main(int argc, char** argv) {
   fmt::print(
       "classified {} IMEIs ({} windows) on {}: {:.2f} s wall, {:.0f} IMEIs/s, {:.2f} s CPU "
       "(both threads); {} matches ({} "
-      "started), {} cloned IMEIs ({} genuine users); peak RSS {} MB (before the run {} MB)\n",
+      "started), {} cloned IMEIs ({} genuine users); peak RSS {} MB (before the run {} MB); "
+      "load average {} before, {} after\n",
       report->run.seen_imeis, report->windows.size(), FormatYyyymmdd(classify_options.curr_date),
       seconds, static_cast<double>(report->run.seen_imeis) / seconds, cpu_seconds, matches, started,
-      report->cloned_imeis, report->genuine_users_designated, PeakRssMb(), rss_before);
+      report->cloned_imeis, report->genuine_users_designated, PeakRssMb(), rss_before, load_before,
+      LoadAverage());
   return 0;
 }
 

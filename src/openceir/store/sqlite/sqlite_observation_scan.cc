@@ -63,6 +63,40 @@ Status MergeCursors(std::vector<Cursor>& cursors, Less less, OnRow on_row) {
   return Status::Ok();
 }
 
+// first_seen_ever of IMEIs asked for in increasing imei_norm order: a forward cursor over the
+// network IMEIs, a few steps from one IMEI of the window to the next, and a new seek when the
+// next is further ahead (the store's history holds IMEIs the window does not). Cheaper than a
+// seek from the B-tree's root for every IMEI.
+class NetworkImeiCursor {
+ public:
+  explicit NetworkImeiCursor(Statement select) : select_(std::move(select)) {}
+
+  // nullopt when the IMEI has no network IMEI row.
+  Result<std::optional<Date>> FirstSeenEver(std::string_view imei_norm) {
+    for (int steps = 0; positioned_ && steps < kMaxSteps; ++steps) {
+      if (!valid_) return kNone;
+      const int order = select_.ColumnText(0).compare(imei_norm);
+      if (order == 0)
+        return std::optional<Date>(Date{static_cast<std::int32_t>(select_.ColumnInt64(1))});
+      if (order > 0) return kNone;
+      OPENCEIR_ASSIGN_OR_RETURN(valid_, select_.Step());
+    }
+    select_.Reset();
+    OPENCEIR_RETURN_IF_ERROR(select_.BindText(1, imei_norm));
+    OPENCEIR_ASSIGN_OR_RETURN(valid_, select_.Step());
+    positioned_ = true;
+    if (!valid_ || select_.ColumnText(0) != imei_norm) return kNone;
+    return std::optional<Date>(Date{static_cast<std::int32_t>(select_.ColumnInt64(1))});
+  }
+
+ private:
+  static constexpr int kMaxSteps = 16;
+  static constexpr std::optional<Date> kNone = std::nullopt;
+  Statement select_;
+  bool positioned_ = false;
+  bool valid_ = false;
+};
+
 // Triplet order of scans: (imei_norm, imsi, msisdn, month).
 bool TripletKeyLess(const TripletMonth& a, const TripletMonth& b) {
   return std::tie(a.imei_norm, a.imsi, a.msisdn, a.month) <
@@ -201,7 +235,9 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
       OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(3, days));
     }
 
-    OPENCEIR_ASSIGN_OR_RETURN(Statement network, connection_->Prepare(obs_sql::kFindNetworkImei));
+    OPENCEIR_ASSIGN_OR_RETURN(Statement network_from,
+                              connection_->Prepare(obs_sql::kNetworkImeisFrom));
+    NetworkImeiCursor network(std::move(network_from));
     // One builder per window; every triplet goes to each (a builder ignores days outside its
     // window), so each summary is the one its window alone would give.
     std::vector<ImeiSummaryBuilder> builders;
@@ -225,16 +261,14 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
       if (current.empty() || triplet.imei_norm != current) {
         OPENCEIR_RETURN_IF_ERROR(finish());
         current = triplet.imei_norm;
-        OPENCEIR_RETURN_IF_ERROR(network.BindStaticText(1, current));
-        OPENCEIR_ASSIGN_OR_RETURN(bool found, network.Step());
-        if (!found) {
+        OPENCEIR_ASSIGN_OR_RETURN(std::optional<Date> first_seen_ever,
+                                  network.FirstSeenEver(current));
+        if (!first_seen_ever) {
           return InternalError(
               fmt::format("SQLite store {}: IMEI '{}' has triplets but no network IMEI row",
                           connection_->path(), current));
         }
-        const Date first_seen_ever{static_cast<std::int32_t>(network.ColumnInt64(0))};
-        network.Reset();
-        for (ImeiSummaryBuilder& builder : builders) builder.Start(current, first_seen_ever);
+        for (ImeiSummaryBuilder& builder : builders) builder.Start(current, *first_seen_ever);
       }
       for (ImeiSummaryBuilder& builder : builders) builder.Add(triplet);
       return Status::Ok();

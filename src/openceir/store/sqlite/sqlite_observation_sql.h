@@ -54,6 +54,9 @@ inline constexpr std::string_view kScanOperatorMonth =
 inline constexpr std::string_view kFindNetworkImei =
     "SELECT first_seen, last_seen, rat_mask FROM obs_network_imei WHERE imei_norm = ?1";
 inline constexpr std::string_view kCountNetworkImeis = "SELECT count(*) FROM obs_network_imei";
+// From ?1 on, in imei_norm order: summary scans read first_seen_ever by walking forward.
+inline constexpr std::string_view kNetworkImeisFrom =
+    "SELECT imei_norm, first_seen FROM obs_network_imei WHERE imei_norm >= ?1 ORDER BY imei_norm";
 
 // --- Daily counts --------------------------------------------------------------------------------
 inline constexpr std::string_view kFindDailyCounts =
