@@ -270,14 +270,14 @@ void Canonicalize(const std::vector<std::string>& from, std::vector<ListedImei>&
 }  // namespace
 
 std::uint32_t ContentBuilder::Intern(std::string_view reasons) {
-  for (const auto& [text, index] : recent_) {
-    if (text == reasons) return index;
+  for (std::uint32_t index : recent_) {
+    if (reasons_[index] == reasons) return index;
   }
   // Indices may repeat a text here; Finish() merges them.
   reasons_.emplace_back(reasons);
   const auto index = static_cast<std::uint32_t>(reasons_.size() - 1);
   if (recent_.size() >= 8) recent_.erase(recent_.begin());
-  recent_.emplace_back(reasons_.back(), index);
+  recent_.push_back(index);
   return index;
 }
 
@@ -300,7 +300,6 @@ void ContentBuilder::AddAllocatedTac(std::uint32_t tac) { allocated_tacs_.push_b
 void ContentBuilder::AddKnownImei(std::uint64_t imei_key) { known_imeis_.push_back(imei_key); }
 
 BundleContent ContentBuilder::Finish() && {
-  recent_.clear();  // views into reasons_, which may move below
   BundleContent content;
   // Reasons first become canonical so that "earliest date, then smaller index" is a rule on
   // texts, not on arrival order.

@@ -57,7 +57,9 @@ class ContentBuilder {
  private:
   std::uint32_t Intern(std::string_view reasons);
   std::vector<std::string> reasons_;
-  std::vector<std::pair<std::string_view, std::uint32_t>> recent_;  // tiny cache
+  // Tiny cache of recent indices into reasons_ (indices, not views: reasons_ reallocates and
+  // short texts move with it).
+  std::vector<std::uint32_t> recent_;
   std::vector<ListedImei> blacklist_, notified_;
   std::vector<ExceptionKey> exceptions_;
   std::vector<std::uint32_t> allocated_tacs_;

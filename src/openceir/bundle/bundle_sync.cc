@@ -73,6 +73,9 @@ Result<std::optional<std::string>> HttpSource::Get(const std::string& path, std:
   if (options_.http2_prior_knowledge && url.starts_with("http://")) {
     curl_easy_setopt(curl, CURLOPT_HTTP_VERSION,
                      static_cast<long>(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE));
+    // libcurl before 8.0 (Debian 12: 7.88.1) breaks a reused prior-knowledge connection ("Error
+    // in the HTTP2 framing layer", curl/curl#10634): one connection a file (a few a poll).
+    curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
   }
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 3L);

@@ -65,6 +65,9 @@ Result<std::string> AskNode(CURL* curl, const std::string& base_url, const Audit
       curl, CURLOPT_HTTP_VERSION,
       static_cast<long>(url.starts_with("https://") ? CURL_HTTP_VERSION_2TLS
                                                     : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE));
+  // libcurl before 8.0 (Debian 12: 7.88.1) breaks a reused prior-knowledge connection ("Error in
+  // the HTTP2 framing layer", curl/curl#10634): one connection a query.
+  curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, url.starts_with("http://") ? 1L : 0L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
   const CURLcode code = curl_easy_perform(curl);
