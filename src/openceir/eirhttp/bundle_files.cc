@@ -25,6 +25,22 @@ bool IsPlainFileName(std::string_view name) {
   });
 }
 
+bool IsSequenceFolder(std::string_view name) {
+  return !name.empty() && name.size() <= 20 &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A plain file name (-2), or "<sequence>/<plain file name>" (a file of bundle <sequence>, the
+// layout bundle/publisher.h writes: the position of the '/'); -1 when not servable.
+long BundleNameSlash(std::string_view name) {
+  const std::size_t slash = name.find('/');
+  if (slash == std::string_view::npos) return IsPlainFileName(name) ? -2 : -1;
+  if (!IsSequenceFolder(name.substr(0, slash)) || !IsPlainFileName(name.substr(slash + 1))) {
+    return -1;
+  }
+  return static_cast<long>(slash);
+}
+
 // Writes `value` in hex at `out` (up to 16 chars); returns the end.
 char* AppendHex(std::uint64_t value, char* out) {
   return std::to_chars(out, out + 16, value, 16).ptr;
@@ -86,7 +102,8 @@ void BundleFiles::Serve(std::string_view encoded_name, std::string_view if_none_
   }
   const long decoded = PercentDecode(encoded_name, name_buffer);
   const std::string_view name(name_buffer, decoded < 0 ? 0 : static_cast<std::size_t>(decoded));
-  if (decoded < 0 || !IsPlainFileName(name)) {
+  const long slash = decoded < 0 ? -1 : BundleNameSlash(name);
+  if (slash == -1) {
     AnswerProblem(400, "not a bundle file name", response);
     return;
   }
@@ -95,8 +112,20 @@ void BundleFiles::Serve(std::string_view encoded_name, std::string_view if_none_
     AnswerProblem(404, "this node serves no bundle folder", response);
     return;
   }
-  // O_NOFOLLOW: a symlink planted in the folder must not lead outside it.
-  const int fd = ::openat(folder_fd_, name_buffer, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  // O_NOFOLLOW on every step: a symlink planted in the folder must not lead outside it.
+  int parent_fd = folder_fd_;
+  const char* leaf = name_buffer;
+  if (slash >= 0) {
+    name_buffer[slash] = '\0';
+    parent_fd = ::openat(folder_fd_, name_buffer, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    leaf = name_buffer + slash + 1;
+    if (parent_fd < 0) {
+      AnswerProblem(404, "no such bundle file", response);
+      return;
+    }
+  }
+  const int fd = ::openat(parent_fd, leaf, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (parent_fd != folder_fd_) ::close(parent_fd);
   struct stat info {};
   if (fd < 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     if (fd >= 0) ::close(fd);

@@ -1,6 +1,7 @@
 // GET/HEAD /bundles/<name>: the central node serves the files of its bundle folder to the EIR
 // nodes that sync from it (bundle/'s sync client), with an ETag so an unchanged file costs a
-// 304. Only plain file names inside the folder are served: no subfolders, no dot files, no
+// 304. Only plain file names inside the folder, or inside a bundle's sequence folder
+// ("42/manifest.json", bundle/publisher.h), are served: no other subfolders, no dot files, no
 // symlinks, nothing outside it.
 #pragma once
 
@@ -29,7 +30,8 @@ class BundleFiles {
   // Answers for the file `encoded_name` (the path after /bundles/, percent-decoded here):
   //   200 with the file streamed from an open descriptor, ETag and content-length;
   //   304 when `if_none_match` lists the file's ETag (or is "*");
-  //   400 for a name that is not a plain file name ([A-Za-z0-9._-], not starting with '.');
+  //   400 for a name that is not a plain file name ([A-Za-z0-9._-], not starting with '.'),
+  //       optionally below a sequence folder (digits only): "42/full.state.zst";
   //   404 when there is no such regular file (or no folder is configured).
   // `head`: headers only. The ETag is "<inode>-<size>-<mtime ns>" in hex: a file replaced
   // (written aside and renamed, as publishing does) gets a new one. Thread-safe.

@@ -87,6 +87,23 @@ TEST_F(BundleFilesTest, RefusesNamesThatCouldLeaveTheFolder) {
   }
 }
 
+TEST_F(BundleFilesTest, ServesTheFilesOfABundlesSequenceFolderOnly) {
+  std::filesystem::create_directories(root_ + "/bundles/42");
+  std::ofstream(root_ + "/bundles/42/manifest.json") << "{}";
+  std::filesystem::create_directory_symlink(root_ + "/bundles/42", root_ + "/bundles/43");
+  const Response response = Serve("42/manifest.json");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(Serve("42%2Fmanifest.json").status, 200);
+  for (const char* name : {"42/missing", "43/manifest.json", "7/manifest.json"}) {
+    EXPECT_EQ(Serve(name).status, 404) << name;
+  }
+  for (const char* name :
+       {"42/../x", "42/.hidden", "42/sub/x", "a42/manifest.json", "/42/x", "42/", "42//x"}) {
+    EXPECT_EQ(Serve(name).status, 400) << name;
+  }
+}
+
 TEST_F(BundleFilesTest, HeadGivesHeadersOnlyAndNoFolderGives404) {
   const Response head = Serve("full-000007.bundle", {}, true);
   EXPECT_EQ(head.status, 200);
