@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/eir_commands.h"
 #include "openceir/observe/quality_checks.h"
 #include "openceir/store/list_schema.h"
 
@@ -131,7 +132,8 @@ int Main(int argc, char** argv) {
       "lists",
       "Blacklist, notification and exception lists of a classification run, full and "
       "delta, zipped with a manifest");
-  lists->add_option("output_dir", lists_options.output_dir, "Folder the lists go into")->required();
+  // Not ->required(): `lists publish ...` must reach its subcommand (see `import`).
+  lists->add_option("output_dir", lists_options.output_dir, "Folder the lists go into");
   lists
       ->add_option("--run", lists_options.run,
                    "Classification run (default: the newest, on or before --curr-date)")
@@ -143,6 +145,65 @@ int Main(int argc, char** argv) {
                    "Run the deltas are against (default: the newest run before --run)")
       ->check(CLI::PositiveNumber);
   lists->add_flag("--json", lists_options.json, "Print the manifest as JSON");
+
+  lists->require_subcommand(0, 1);
+  ListsPublishOptions publish_options;
+  CLI::App* lists_publish = lists->add_subcommand(
+      "publish", "Publish a lists run as a signed bundle for EIR nodes (full and delta)");
+  lists_publish
+      ->add_option("lists_dir", publish_options.lists_dir,
+                   "A lists folder, or the folder `lists` writes into (its newest run)")
+      ->required();
+  lists_publish->add_option("bundle_dir", publish_options.bundle_dir, "Bundle folder (served)")
+      ->required();
+  lists_publish->add_option("--key", publish_options.key_file, "Secret key file (keygen)")
+      ->required();
+  lists_publish->add_flag("--known-imeis", publish_options.known_imeis,
+                          "Carry the registration list for whitelist mode (default: when "
+                          "eir.policies.unknown_imei is set)");
+  lists_publish->add_flag("!--no-allocated-tacs", publish_options.allocated_tacs,
+                          "Do not carry the GSMA TAC database's TACs");
+  lists_publish->add_flag("--json", publish_options.json, "Print the bundle manifest");
+
+  KeygenOptions keygen_options;
+  CLI::App* keygen =
+      app.add_subcommand("keygen", "Write an Ed25519 key pair for signing list bundles");
+  keygen->add_option("secret_file", keygen_options.secret_file, "Secret key (mode 0600)")
+      ->required();
+  keygen->add_option("public_file", keygen_options.public_file, "Public key (for EIR nodes)")
+      ->required();
+
+  EirOptions eir_options;
+  CLI::App* eir = app.add_subcommand(
+      "eir", "Run an EIR node: N5g-eir/REST over HTTP/2, S13 when configured, bundle sync");
+  eir->add_option("--sync", eir_options.sync_url, "Bundle folder URL of the central node");
+  eir->add_option("--trust", eir_options.trust_file, "Public key bundles must be signed with");
+  eir->add_option("--bundle-dir", eir_options.bundle_dir,
+                  "Also serve this bundle folder under /bundles/ (the central node)");
+  eir->add_option("--listen", eir_options.listen,
+                  "h2c listen address host:port (repeatable; port 0: any free port)");
+  eir->add_option("--state-dir", eir_options.state_dir, "Where the last good bundle is kept");
+  eir->add_option("--poll-interval", eir_options.poll_interval_seconds, "Seconds between polls")
+      ->check(CLI::Range(0.01, 86400.0));
+  eir->add_flag("--no-diameter", eir_options.no_diameter, "Do not start S13 even when configured");
+  eir->add_flag("--sync-http1", eir_options.sync_http1,
+                "The sync server speaks HTTP/1.1 (default: h2c prior knowledge for http://)");
+
+  AuditEirOptions audit_options;
+  CLI::App* audit = app.add_subcommand(
+      "audit-eir",
+      "Q.5053 audit: ask an EIR node about listed and unlisted IMEIs (exit 1 when "
+      "an answer disagrees with the lists)");
+  audit->add_option("url", audit_options.url, "The node's apiRoot, e.g. http://eir1:8080")
+      ->required();
+  audit->add_option("--sample", audit_options.sample, "Queries (default 1000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
+  audit
+      ->add_option("--lists", audit_options.lists_dir,
+                   "A lists folder, or the folder `lists` writes into (its newest run)")
+      ->required();
+  audit->add_option("--seed", audit_options.seed, "Sample seed (default 1)");
+  audit->add_flag("--json", audit_options.json, "Print JSON");
 
   JobsOptions jobs_options;
   CLI::App* jobs = app.add_subcommand("jobs", "List recorded jobs, newest first");
@@ -278,7 +339,17 @@ int Main(int argc, char** argv) {
   if (*check) return RunCheck(global, check_options);
   if (*jobs) return RunJobs(global, jobs_options);
   if (*status) return RunStatus(global, status_options);
-  if (*lists) return RunLists(global, lists_options);
+  if (*lists_publish) return RunListsPublish(global, publish_options);
+  if (*lists) {
+    if (lists_options.output_dir.empty()) {
+      std::fprintf(stderr, "output_dir is required\nRun with --help for more information.\n");
+      return kExitUsage;
+    }
+    return RunLists(global, lists_options);
+  }
+  if (*keygen) return RunKeygen(keygen_options);
+  if (*eir) return RunEir(global, eir_options);
+  if (*audit) return RunAuditEir(global, audit_options);
   if (*config_check) return RunConfigCheck(global);
   if (*version) return RunVersion();
   if (*simulate) return RunSimulate(global, simulate_options);
