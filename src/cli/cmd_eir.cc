@@ -2,9 +2,12 @@
 // central node, the bundle folder) over HTTP/2, and S13 when configured; answers from the last
 // good local bundle at once; polls the central node for new bundles and swaps the snapshot
 // without a pause; logs every sync as one structured line; stops cleanly on SIGTERM/SIGINT.
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -163,14 +166,36 @@ class NodeSync {
   std::string last_logged_;
 };
 
-// Waits up to `timeout` for SIGTERM or SIGINT (blocked in every thread); the signal, or 0.
-int WaitForSignal(const sigset_t& signals, std::chrono::duration<double> timeout) {
-  const double seconds = timeout.count();
-  timespec wait{};
-  wait.tv_sec = static_cast<time_t>(seconds);
-  wait.tv_nsec = static_cast<long>((seconds - static_cast<double>(wait.tv_sec)) * 1e9);
-  const int signal = ::sigtimedwait(&signals, nullptr, &wait);
-  return signal > 0 ? signal : 0;
+// SIGTERM/SIGINT arrive through a self-pipe: the handler runs on whichever thread the kernel
+// picks (freeDiameter's threads do not keep a blocked mask), and only writes the signal number.
+int g_signal_pipe[2] = {-1, -1};
+
+void OnStopSignal(int signal) {
+  const auto byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] const ssize_t written = ::write(g_signal_pipe[1], &byte, 1);
+}
+
+Status InstallStopSignals() {
+  if (::pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    return IoError("cannot create the signal pipe");
+  }
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  if (::sigaction(SIGTERM, &action, nullptr) != 0 || ::sigaction(SIGINT, &action, nullptr) != 0) {
+    return IoError("cannot install the SIGTERM/SIGINT handlers");
+  }
+  return Status::Ok();
+}
+
+// Waits up to `timeout` for SIGTERM or SIGINT; the signal, or 0.
+int WaitForSignal(std::chrono::duration<double> timeout) {
+  pollfd wait{g_signal_pipe[0], POLLIN, 0};
+  const auto timeout_ms = static_cast<int>(timeout.count() * 1000);
+  if (::poll(&wait, 1, timeout_ms) <= 0) return 0;
+  unsigned char byte = 0;
+  return ::read(g_signal_pipe[0], &byte, 1) == 1 ? byte : 0;
 }
 
 }  // namespace
@@ -182,13 +207,7 @@ int RunEir(const GlobalOptions& global, const EirOptions& options) {
   if (!settings.ok()) return ReportError(settings.status());
   auto log = NodeLogger();
 
-  // Block the stop signals before any thread starts, so every thread inherits the mask and only
-  // the main thread's sigtimedwait sees them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  if (Status status = InstallStopSignals(); !status.ok()) return ReportError(status);
 
   eir::EirMetrics metrics;
   eir::SnapshotHolder holder(eir::DecisionSnapshot::Empty(settings->policies));
@@ -246,7 +265,7 @@ int RunEir(const GlobalOptions& global, const EirOptions& options) {
   int signal = 0;
   if (sync) sync->Poll();
   while (signal == 0) {
-    signal = WaitForSignal(signals, sync ? interval : std::chrono::duration<double>(3600));
+    signal = WaitForSignal(sync ? interval : std::chrono::duration<double>(3600));
     if (signal == 0 && sync) sync->Poll();
   }
   log->info("event=stopping signal={}", signal == SIGTERM ? "SIGTERM" : "SIGINT");
