@@ -158,15 +158,18 @@ TEST(ReadPolicyDataTest, ReadsAllocatedTacsAndRegisteredImeisFromTheRegistry) {
     ASSERT_TRUE(status.ok()) << status.ToString();
   };
   const auto tac_row = [](std::string tac) {
-    store::ListRow row(8);
+    store::ListRow row(store::SchemaOf(store::ListKind::kGsmaTac).columns.size());
     row[0] = std::move(tac);
     return row;
   };
   commit(store::ListKind::kGsmaTac, {tac_row("86000000"), tac_row("35000000"), tac_row("1234")});
-  const auto registration = [](std::string imei, std::string status) {
-    store::ListRow row(9);
+  const store::ListSchema& schema = store::SchemaOf(store::ListKind::kRegistration);
+  const auto registration = [&schema](std::string imei, std::string status) {
+    store::ListRow row(schema.columns.size());
     row[0] = std::move(imei);
-    row[3] = std::move(status);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (schema.columns[i] == "status") row[i] = std::move(status);
+    }
     return row;
   };
   commit(store::ListKind::kRegistration,

@@ -43,11 +43,17 @@ Result<PolicyData> ReadPolicyData(store::RegistryStore& registry,
     SortUnique(data.allocated_tacs);
   }
   if (request.known_imeis) {
-    // Columns: imei_norm, make, model, status, ... (store/list_schema.cc).
+    // The status column by name: the list's columns are the store's schema, not ours.
+    const store::ListSchema& schema = store::SchemaOf(store::ListKind::kRegistration);
+    const auto status_at = static_cast<std::size_t>(
+        std::find(schema.columns.begin(), schema.columns.end(), "status") - schema.columns.begin());
+    if (status_at >= schema.columns.size()) {
+      return InternalError("the registration list has no status column");
+    }
     OPENCEIR_RETURN_IF_ERROR(registry.ScanCurrentList(
-        store::ListKind::kRegistration, [&data](const store::ListRow& row) -> Status {
+        store::ListKind::kRegistration, [&data, status_at](const store::ListRow& row) -> Status {
           // As the classification reads it (classify_context.cc): trimmed, any case.
-          const std::string_view status = identifiers::TrimAscii(row[3]);
+          const std::string_view status = identifiers::TrimAscii(row[status_at]);
           if (!status.empty() && !IsWhitelistStatus(status)) return Status::Ok();
           const std::optional<std::uint64_t> key = eir::ImeiKeyOf(row[0]);
           if (!key) {
