@@ -184,6 +184,28 @@ Node StartNodeWithConfig(const Country& country, const std::string& name, const 
   return node;
 }
 
+namespace {
+
+void KillNode(pid_t pid) {
+  if (pid <= 0) return;
+  ::kill(pid, SIGKILL);
+  Reap(pid);
+}
+
+}  // namespace
+
+Node& Node::operator=(Node&& other) noexcept {
+  if (this != &other) {
+    KillNode(pid);
+    pid = std::exchange(other.pid, -1);
+    log = std::move(other.log);
+    port = other.port;
+  }
+  return *this;
+}
+
+Node::~Node() { KillNode(pid); }
+
 int StopNode(Node& node) {
   if (node.pid <= 0) return -1;
   ::kill(node.pid, SIGTERM);

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/run_process.h"
@@ -41,11 +42,21 @@ void MakeCountry(Country* country);
 // `openceir --config C --store S args...` in the country's folder.
 ProcessResult RunCli(const Country& country, std::vector<std::string> args);
 
+// A running `openceir eir`; killed (SIGKILL) when it goes out of scope still running, so a
+// failed assertion does not leave nodes behind.
 struct Node {
   pid_t pid = -1;
   std::string log;  // its stderr (the structured log)
   int port = 0;     // the h2c port it bound
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+  Node() = default;
+  Node(Node&& other) noexcept
+      : pid(std::exchange(other.pid, -1)), log(std::move(other.log)), port(other.port) {}
+  Node& operator=(Node&& other) noexcept;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  ~Node();
 };
 
 // Starts `openceir eir --listen 127.0.0.1:0 --no-diameter args...` and waits for its port.
