@@ -68,9 +68,10 @@ bool ParseRequest(std::string_view line, PeerRequest* request) {
   return true;
 }
 
-}  // namespace
-
-bool ReadPeerOptions(const std::string& path, PeerOptions* options, std::string* error) {
+// Calls `use` with each line of `path` that is neither blank nor a '#' comment, trimmed; stops
+// at the first line `use` refuses and names it in `error`.
+template <typename Use>
+bool ForEachContentLine(const std::string& path, std::string* error, Use use) {
   std::ifstream in(path);
   if (!in) {
     *error = "cannot read " + path;
@@ -82,6 +83,18 @@ bool ReadPeerOptions(const std::string& path, PeerOptions* options, std::string*
     ++line_number;
     const std::string_view text = Trim(line);
     if (text.empty() || text.front() == '#') continue;
+    if (!use(text)) {
+      *error = path + ":" + std::to_string(line_number) + ": cannot use '" + line + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ReadPeerOptions(const std::string& path, PeerOptions* options, std::string* error) {
+  const bool read = ForEachContentLine(path, error, [options](std::string_view text) {
     const std::size_t equals = text.find('=');
     const std::string_view key = Trim(text.substr(0, equals));
     const std::string_view value =
@@ -108,11 +121,9 @@ bool ReadPeerOptions(const std::string& path, PeerOptions* options, std::string*
     } else {
       ok = false;
     }
-    if (!ok) {
-      *error = path + ":" + std::to_string(line_number) + ": cannot use '" + line + "'";
-      return false;
-    }
-  }
+    return ok;
+  });
+  if (!read) return false;
   if (options->requests_file.empty() || options->destination_realm.empty() ||
       options->destination_host.empty() || options->results_file.empty()) {
     *error = path + ": requests, destination_realm, destination_host and results are required";
@@ -123,24 +134,13 @@ bool ReadPeerOptions(const std::string& path, PeerOptions* options, std::string*
 
 bool ReadPeerRequests(const std::string& path, std::vector<PeerRequest>* requests,
                       std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = "cannot read " + path;
-    return false;
-  }
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    const std::string_view text = Trim(line);
-    if (text.empty() || text.front() == '#') continue;
+  const bool read = ForEachContentLine(path, error, [requests](std::string_view text) {
     PeerRequest request;
-    if (!ParseRequest(text, &request)) {
-      *error = path + ":" + std::to_string(line_number) + ": cannot use '" + line + "'";
-      return false;
-    }
+    if (!ParseRequest(text, &request)) return false;
     requests->push_back(std::move(request));
-  }
+    return true;
+  });
+  if (!read) return false;
   if (requests->empty()) {
     *error = path + " holds no request";
     return false;
