@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "openceir/config/config_sections.h"
+#include "openceir/config/yaml_documents.h"
 #include "openceir/config/yaml_reader.h"
 
 namespace openceir::config {
@@ -66,11 +67,11 @@ ConfigParseOutcome ParseConfigYamlWithProblems(std::string_view yaml_text,
   ConfigParseOutcome outcome;
   internal::ProblemSink sink;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
-    if (documents.size() > 1) {
-      sink.Add(documents[1], "", "the file holds more than one YAML document");
+    internal::FirstYamlDocument document = internal::LoadFirstYamlDocument(std::string(yaml_text));
+    if (document.more_documents) {
+      sink.AddAt(document.second_document_mark, "", "the file holds more than one YAML document");
     }
-    ParseDocument(sink, documents.empty() ? YAML::Node() : documents[0], base_dir, &outcome.config);
+    ParseDocument(sink, document.root, base_dir, &outcome.config);
   } catch (const YAML::Exception& e) {
     // Syntax errors (and yaml-cpp's own recursion guard) carry the position in the text.
     sink.AddAt(e.mark, "", fmt::format("YAML syntax error: {}", e.msg));

@@ -247,6 +247,18 @@ TEST(ConfigLoaderTest, ReportsEachBrokenRuleAtItsPath) {
   }
 }
 
+// Found by config_fuzz: on this text yaml-cpp's parser yields empty documents forever, so a
+// loader that asks for every document (YAML::LoadAll) never returns and exhausts memory.
+TEST(ConfigLoaderTest, InputThatMakesYamlCppRepeatDocumentsIsRefusedAndReturns) {
+  const std::string yaml = "\n" + std::string(107, '\t') + std::string(118, ',') +
+                           std::string(16, '\t') +
+                           "enro--ilds:\n  - \xf6\xd2\xd2\xd2"
+                           "1\n";
+  ConfigParseOutcome outcome = ParseConfigYamlWithProblems(yaml, "");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_FALSE(outcome.problems.front().message.empty()) << Describe(outcome.problems);
+}
+
 TEST(ConfigLoaderTest, ReportsAllProblemsTogetherWithLineAndColumn) {
   const std::string yaml =
       "region:\n"                     // 1
