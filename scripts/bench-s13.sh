@@ -143,7 +143,7 @@ for window in ${windows}; do
   printf 'window %-4s ours %8.0f/s  stand-in %8.0f/s  ratio %.3f\n' "${window}" "${ours}" \
     "${theirs}" "$(awk -v a="${ours}" -v b="${theirs}" 'BEGIN {print a/b}')"
 done
-node_peak_kb="$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/${node_pid}/status")"
+node_peak_kb="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/${node_pid}/status")"
 ours_answers="$(cat "${work}"/results.*.eir | sed -n 's/^result_2001=//p' | awk '{s+=$1} END {print s}')"
 kill -INT "${node_pid}"; wait "${node_pid}" || true; node_pid=""
 echo "our node's metrics (all runs): $(grep '^answers_' "${work}/node.out" | tr '\n' ' ')"
