@@ -364,23 +364,19 @@ Result<BundleContent> DecodeState(std::string_view bytes) {
 }
 
 Status AddToSnapshot(const BundleContent& content, eir::SnapshotBuilder& builder) {
-  // The builder takes text; rows are already valid keys, so this only re-renders them.
-  std::string imei(14, '0');
-  const auto render = [&imei](std::uint64_t key) -> const std::string& {
-    for (std::size_t i = 14; i-- > 0; key /= 10) imei[i] = static_cast<char>('0' + key % 10);
-    return imei;
-  };
+  // Rows are packed keys already, the blacklist and the notification list each sorted: the
+  // builder takes them as keys and merges the two runs instead of sorting.
+  builder.Reserve(content.blacklist.size() + content.notified.size(), content.exceptions.size());
   for (const ListedImei& row : content.blacklist) {
     OPENCEIR_RETURN_IF_ERROR(
-        builder.AddBlacklisted(render(row.imei_key), row.block_date, content.reasons[row.reasons]));
+        builder.AddBlacklistedKey(row.imei_key, row.block_date, content.reasons[row.reasons]));
   }
   for (const ListedImei& row : content.notified) {
     OPENCEIR_RETURN_IF_ERROR(
-        builder.AddNotified(render(row.imei_key), row.block_date, content.reasons[row.reasons]));
+        builder.AddNotifiedKey(row.imei_key, row.block_date, content.reasons[row.reasons]));
   }
   for (const ExceptionKey& pair : content.exceptions) {
-    OPENCEIR_RETURN_IF_ERROR(
-        builder.AddExceptionPair(render(pair.imei_key), eir::ImsiOfKey(pair.imsi_key)));
+    OPENCEIR_RETURN_IF_ERROR(builder.AddExceptionPairKey(pair.imei_key, pair.imsi_key));
   }
   char tac[9] = {};
   for (std::uint32_t value : content.allocated_tacs) {
@@ -388,7 +384,7 @@ Status AddToSnapshot(const BundleContent& content, eir::SnapshotBuilder& builder
     OPENCEIR_RETURN_IF_ERROR(builder.AddAllocatedTac(std::string_view(tac, 8)));
   }
   for (std::uint64_t key : content.known_imeis) {
-    OPENCEIR_RETURN_IF_ERROR(builder.AddKnownImei(render(key)));
+    OPENCEIR_RETURN_IF_ERROR(builder.AddKnownImeiKey(key));
   }
   return Status::Ok();
 }

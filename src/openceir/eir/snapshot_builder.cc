@@ -11,6 +11,22 @@ namespace openceir::eir {
 namespace {
 
 constexpr std::uint32_t kBlacklistedBit = 0x8000'0000u;
+constexpr std::uint64_t kImeiKeyLimit = 100'000'000'000'000u;  // 10^14: 14 digits
+
+std::string ImeiText(std::uint64_t key) {
+  std::string digits(14, '0');
+  for (std::size_t i = 14; i-- > 0; key /= 10) digits[i] = static_cast<char>('0' + key % 10);
+  return digits;
+}
+
+// A key ImsiKeyOf makes: 1-15 digits, and a value that fits that many digits.
+bool IsImsiKey(std::uint64_t imsi_key) {
+  const std::uint64_t length = imsi_key % 16;
+  if (length < 1 || length > 15) return false;
+  std::uint64_t limit = 1;
+  for (std::uint64_t i = 0; i < length; ++i) limit *= 10;
+  return imsi_key / 16 < limit;
+}
 
 bool IsBlockDate(std::uint32_t date) {
   const std::uint32_t year = date / 10000, month = date / 100 % 100, day = date % 100;
@@ -103,16 +119,75 @@ Status SnapshotBuilder::AddListed(std::string_view imei, std::uint32_t block_dat
                                   std::string_view reasons, bool blacklisted) {
   const std::optional<std::uint64_t> key = ImeiKeyOf(imei);
   if (!key) return InvalidInputError("IMEI '" + std::string(imei) + "' is not 14-16 digits");
-  if (!IsBlockDate(block_date)) {
+  if (!IsBlockDate(block_date)) {  // named as given, check digit and all
     return InvalidInputError("block date " + std::to_string(block_date) + " of IMEI " +
                              std::string(imei) + " is not YYYYMMDD");
+  }
+  return AddListedKey(*key, block_date, reasons, blacklisted);
+}
+
+Status SnapshotBuilder::AddListedKey(std::uint64_t imei_key, std::uint32_t block_date,
+                                     std::string_view reasons, bool blacklisted) {
+  if (imei_key >= kImeiKeyLimit) {
+    return InvalidInputError("IMEI key " + std::to_string(imei_key) + " is not 14 digits");
+  }
+  if (!IsBlockDate(block_date)) {
+    return InvalidInputError("block date " + std::to_string(block_date) + " of IMEI " +
+                             ImeiText(imei_key) + " is not YYYYMMDD");
   }
   if (reasons_index_.size() >= kBlacklistedBit) {
     return InvalidInputError("more than 2^31 distinct reasons texts");
   }
   const std::uint32_t reasons_index = InternReasons(reasons);
-  rows_.push_back(Row{*key, block_date, reasons_index | (blacklisted ? kBlacklistedBit : 0)});
+  rows_.push_back(Row{imei_key, block_date, reasons_index | (blacklisted ? kBlacklistedBit : 0)});
   return Status::Ok();
+}
+
+Status SnapshotBuilder::AddBlacklistedKey(std::uint64_t imei_key, std::uint32_t block_date,
+                                          std::string_view reasons) {
+  return AddListedKey(imei_key, block_date, reasons, /*blacklisted=*/true);
+}
+
+Status SnapshotBuilder::AddNotifiedKey(std::uint64_t imei_key, std::uint32_t block_date,
+                                       std::string_view reasons) {
+  return AddListedKey(imei_key, block_date, reasons, /*blacklisted=*/false);
+}
+
+Status SnapshotBuilder::AddExceptionPairKey(std::uint64_t imei_key, std::uint64_t imsi_key) {
+  if (imei_key >= kImeiKeyLimit) {
+    return InvalidInputError("IMEI key " + std::to_string(imei_key) + " is not 14 digits");
+  }
+  if (!IsImsiKey(imsi_key)) {
+    return InvalidInputError("IMSI key " + std::to_string(imsi_key) + " is not 1-15 digits");
+  }
+  exception_pairs_.emplace_back(imei_key, imsi_key);
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::AddKnownImeiKey(std::uint64_t imei_key) {
+  if (imei_key >= kImeiKeyLimit) {
+    return InvalidInputError("IMEI key " + std::to_string(imei_key) + " is not 14 digits");
+  }
+  known_imeis_.push_back(imei_key);
+  return Status::Ok();
+}
+
+void SnapshotBuilder::Reserve(std::size_t listed, std::size_t exception_pairs) {
+  rows_.reserve(rows_.size() + listed);
+  exception_pairs_.reserve(exception_pairs_.size() + exception_pairs);
+}
+
+void SnapshotBuilder::SortRows() {
+  const auto by_key = [](const Row& a, const Row& b) { return a.imei_key < b.imei_key; };
+  const auto descent = std::is_sorted_until(rows_.begin(), rows_.end(), by_key);
+  if (descent == rows_.end()) return;
+  // A bundle adds its blacklist, then its notification list: two sorted runs, merged in one
+  // linear pass (stable: duplicates keep their order for Better). Anything else: radix sort.
+  if (std::is_sorted(descent, rows_.end(), by_key)) {
+    std::inplace_merge(rows_.begin(), descent, rows_.end(), by_key);
+  } else {
+    RadixSortByKey(rows_);
+  }
 }
 
 Status SnapshotBuilder::AddBlacklisted(std::string_view imei, std::uint32_t block_date,
@@ -166,8 +241,7 @@ Result<std::shared_ptr<const DecisionSnapshot>> SnapshotBuilder::Build(
   snapshot->built_unix_seconds_ = built_unix_seconds;
   snapshot->policies_ = policies_;
 
-  const auto by_key = [](const Row& a, const Row& b) { return a.imei_key < b.imei_key; };
-  if (!std::is_sorted(rows_.begin(), rows_.end(), by_key)) RadixSortByKey(rows_);
+  SortRows();
   // Keep the best row of each IMEI, in place.
   std::size_t kept = 0;
   for (std::size_t i = 0; i < rows_.size(); ++i) {

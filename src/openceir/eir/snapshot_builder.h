@@ -1,6 +1,7 @@
 // Builds a DecisionSnapshot from list rows (a bundle, or the CSV lists of a run). Single
-// threaded; Add* in any order, then Build once. Holds the rows compactly while it collects
-// them (16 bytes a listed IMEI, 16 an exception pair), so a 50 M-IMEI blacklist builds in
+// threaded; Add* in any order (sorted input, or two sorted runs such as a blacklist then a
+// notification list, is not sorted again), then Build once. Holds the rows compactly while it
+// collects them (16 bytes a listed IMEI, 16 an exception pair), so a 50 M-IMEI blacklist builds in
 // seconds and in about the snapshot's own size.
 #pragma once
 
@@ -32,6 +33,17 @@ class SnapshotBuilder {
   // `imsi`: 1-15 digits. Duplicates are kept once.
   Status AddExceptionPair(std::string_view imei, std::string_view imsi);
 
+  // The same from packed keys (ImeiKeyOf / ImsiKeyOf), as a bundle holds them: no text is
+  // rendered and parsed again. kInvalidInput when a key is not one those functions make.
+  Status AddBlacklistedKey(std::uint64_t imei_key, std::uint32_t block_date,
+                           std::string_view reasons);
+  Status AddNotifiedKey(std::uint64_t imei_key, std::uint32_t block_date, std::string_view reasons);
+  Status AddExceptionPairKey(std::uint64_t imei_key, std::uint64_t imsi_key);
+  Status AddKnownImeiKey(std::uint64_t imei_key);
+  // Room for this many more listed IMEIs and exception pairs (a bundle knows its counts), so
+  // collecting 50 M rows does not copy them as the vectors grow.
+  void Reserve(std::size_t listed, std::size_t exception_pairs);
+
   void SetPolicies(const DecisionPolicies& policies);
   // A TAC of the GSMA TAC database (8 digits), for the unallocated-TAC policy.
   Status AddAllocatedTac(std::string_view tac);
@@ -52,6 +64,9 @@ class SnapshotBuilder {
   };
   Status AddListed(std::string_view imei, std::uint32_t block_date, std::string_view reasons,
                    bool blacklisted);
+  Status AddListedKey(std::uint64_t imei_key, std::uint32_t block_date, std::string_view reasons,
+                      bool blacklisted);
+  void SortRows();
   std::uint32_t InternReasons(std::string_view reasons);
 
   std::vector<Row> rows_;

@@ -128,6 +128,86 @@ TEST(SnapshotBuilderTest, FindsEveryAddedImeiAndNoOther) {
   }
 }
 
+// A bundle's shape: a sorted blacklist, then a sorted notification list (two sorted runs, some
+// IMEIs in both), added as keys. The snapshot must answer exactly as one built from the same
+// rows as text in random order (radix-sorted).
+TEST(SnapshotBuilderTest, KeyedSortedRunsDecideLikeShuffledTextRows) {
+  struct Listed {
+    std::uint64_t key;
+    std::uint32_t date;
+    std::string reasons;
+  };
+  std::mt19937_64 random(11);
+  std::vector<Listed> black;
+  std::vector<Listed> notified;
+  for (int i = 0; i < 50000; ++i) {
+    const std::uint64_t key = (35000000 + random() % 20) * 1'000'000 + random() % 30000;
+    Listed row{key, 20240101 + static_cast<std::uint32_t>(random() % 28),
+               "r" + std::to_string(random() % 5)};
+    (random() % 4 == 0 ? notified : black).push_back(std::move(row));
+  }
+  const auto by_key = [](const Listed& a, const Listed& b) { return a.key < b.key; };
+  // Each list holds an IMEI once, as a bundle's do (the same IMEI may be in both).
+  const auto same_key = [](const Listed& a, const Listed& b) { return a.key == b.key; };
+  for (std::vector<Listed>* list : {&black, &notified}) {
+    std::stable_sort(list->begin(), list->end(), by_key);
+    list->erase(std::unique(list->begin(), list->end(), same_key), list->end());
+  }
+
+  SnapshotBuilder keyed;
+  keyed.Reserve(black.size() + notified.size(), 1);
+  for (const Listed& row : black) {
+    ASSERT_TRUE(keyed.AddBlacklistedKey(row.key, row.date, row.reasons).ok());
+  }
+  for (const Listed& row : notified) {
+    ASSERT_TRUE(keyed.AddNotifiedKey(row.key, row.date, row.reasons).ok());
+  }
+  ASSERT_TRUE(keyed.AddExceptionPairKey(black.front().key, *ImsiKeyOf("001010000000001")).ok());
+
+  std::vector<std::pair<bool, Listed>> shuffled;
+  for (const Listed& row : black) shuffled.emplace_back(true, row);
+  for (const Listed& row : notified) shuffled.emplace_back(false, row);
+  std::shuffle(shuffled.begin(), shuffled.end(), random);
+  SnapshotBuilder text;
+  for (const auto& [is_black, row] : shuffled) {
+    ASSERT_TRUE((is_black ? text.AddBlacklisted(ImeiText(row.key), row.date, row.reasons)
+                          : text.AddNotified(ImeiText(row.key), row.date, row.reasons))
+                    .ok());
+  }
+  ASSERT_TRUE(text.AddExceptionPair(ImeiText(black.front().key), "001010000000001").ok());
+
+  auto from_keys = std::move(keyed).Build(1, 0);
+  auto from_text = std::move(text).Build(1, 0);
+  ASSERT_TRUE(from_keys.ok() && from_text.ok());
+  EXPECT_EQ((*from_keys)->blacklisted_count(), (*from_text)->blacklisted_count());
+  EXPECT_EQ((*from_keys)->notified_count(), (*from_text)->notified_count());
+  for (int i = 0; i < 200000; ++i) {
+    const std::uint64_t key = (35000000 + random() % 22) * 1'000'000 + random() % 31000;
+    const std::optional<std::string> imsi =
+        i % 7 == 0 ? std::optional<std::string>("001010000000001") : std::nullopt;
+    const Decision a = (*from_keys)->Decide({ImeiText(key), imsi});
+    const Decision b = (*from_text)->Decide({ImeiText(key), imsi});
+    ASSERT_EQ(a.status, b.status) << key;
+    ASSERT_EQ(a.basis, b.basis) << key;
+    ASSERT_EQ(a.block_date, b.block_date) << key;
+    ASSERT_EQ(a.reasons, b.reasons) << key;
+  }
+}
+
+TEST(SnapshotBuilderTest, RejectsKeysThatNoImeiOrImsiMakes) {
+  SnapshotBuilder builder;
+  EXPECT_EQ(builder.AddBlacklistedKey(100'000'000'000'000u, 20240101, "").code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(builder.AddNotifiedKey(12345678901234u, 20241301, "").code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(builder.AddKnownImeiKey(100'000'000'000'000u).code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(builder.AddExceptionPairKey(12345678901234u, 0).code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(builder.AddExceptionPairKey(12345678901234u, 100 * 16 + 2).code(),
+            StatusCode::kInvalidInput);  // value 100 in 2 digits
+  EXPECT_TRUE(builder.AddExceptionPairKey(12345678901234u, 99 * 16 + 2).ok());
+  EXPECT_TRUE(builder.AddBlacklistedKey(99'999'999'999'999u, 20240101, "stolen").ok());
+}
+
 TEST(SnapshotBuilderTest, UsesAtMost32BytesPerListedImei) {
   std::mt19937_64 random(7);
   SnapshotBuilder builder;
