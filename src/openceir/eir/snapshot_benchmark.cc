@@ -57,16 +57,22 @@ double PeakRssMiB() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-void BM_BuildSnapshot(benchmark::State& state) {
-  const auto keys = ListedKeys(static_cast<std::size_t>(state.range(0)));
+// Times `build` (which returns the snapshot of `keys`) once and reports its size per IMEI.
+template <typename BuildFn>
+void TimeBuild(benchmark::State& state, std::size_t listed, BuildFn build) {
   std::shared_ptr<const DecisionSnapshot> snapshot;
   for (auto _ : state) {
-    snapshot = BuildSnapshot(keys);
+    snapshot = build();
     benchmark::DoNotOptimize(snapshot.get());
   }
   state.counters["bytes_per_imei"] =
-      static_cast<double>(snapshot->MemoryBytes()) / static_cast<double>(keys.size());
+      static_cast<double>(snapshot->MemoryBytes()) / static_cast<double>(listed);
   state.counters["peak_rss_MiB"] = PeakRssMiB();
+}
+
+void BM_BuildSnapshot(benchmark::State& state) {
+  const auto keys = ListedKeys(static_cast<std::size_t>(state.range(0)));
+  TimeBuild(state, keys.size(), [&keys] { return BuildSnapshot(keys); });
 }
 BENCHMARK(BM_BuildSnapshot)
     ->Arg(1'000'000)
@@ -82,8 +88,7 @@ void BM_BuildSnapshotFromSortedKeys(benchmark::State& state) {
   const std::size_t black = keys.size() / 5 * 4;
   std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(black));
   std::sort(keys.begin() + static_cast<std::ptrdiff_t>(black), keys.end());
-  std::shared_ptr<const DecisionSnapshot> snapshot;
-  for (auto _ : state) {
+  TimeBuild(state, keys.size(), [&keys, black] {
     SnapshotBuilder builder;
     builder.Reserve(keys.size(), 0);
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -94,12 +99,8 @@ void BM_BuildSnapshotFromSortedKeys(benchmark::State& state) {
     }
     auto built = std::move(builder).Build(1, 0);
     if (!built.ok()) std::abort();
-    snapshot = *built;
-    benchmark::DoNotOptimize(snapshot.get());
-  }
-  state.counters["bytes_per_imei"] =
-      static_cast<double>(snapshot->MemoryBytes()) / static_cast<double>(keys.size());
-  state.counters["peak_rss_MiB"] = PeakRssMiB();
+    return *built;
+  });
 }
 BENCHMARK(BM_BuildSnapshotFromSortedKeys)
     ->Arg(1'000'000)
