@@ -11,6 +11,7 @@
 
 #include "openceir/store/sqlite/sqlite_observation_sql.h"
 #include "openceir/store/sqlite/sqlite_observation_store_impl.h"
+#include "openceir/store/window_summaries_builder.h"
 
 namespace openceir::store::sqlite {
 namespace {
@@ -238,21 +239,28 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
     OPENCEIR_ASSIGN_OR_RETURN(Statement network_from,
                               connection_->Prepare(obs_sql::kNetworkImeisFrom));
     NetworkImeiCursor network(std::move(network_from));
-    // One builder per window; every triplet goes to each (a builder ignores days outside its
-    // window), so each summary is the one its window alone would give.
-    std::vector<ImeiSummaryBuilder> builders;
-    builders.reserve(windows.size());
-    for (const DateWindow& window : windows) builders.emplace_back(window);
+    // Each triplet is folded once for every window (WindowSummariesBuilder keeps a bit per
+    // window it has days in), in groups of kMaxWindows windows.
+    constexpr std::size_t kGroup = WindowSummariesBuilder::kMaxWindows;
+    std::vector<WindowSummariesBuilder> builders;
+    for (std::size_t first = 0; first < windows.size(); first += kGroup) {
+      builders.emplace_back(windows.subspan(first, std::min(kGroup, windows.size() - first)));
+    }
     std::vector<ImeiSummary> summaries(windows.size());
+    std::vector<ImeiSummary*> targets(windows.size(), nullptr);
+    for (std::size_t w = 0; w < windows.size(); ++w) targets[w] = &summaries[w];
     std::vector<ImeiSummary*> visited(windows.size(), nullptr);
     std::string current;
     auto finish = [&]() -> Status {
       bool any = false;
-      for (std::size_t w = 0; w < builders.size(); ++w) {
-        visited[w] = nullptr;
-        if (!builders[w].any()) continue;
-        builders[w].Finish(&summaries[w]);
-        visited[w] = &summaries[w];
+      for (std::size_t g = 0; g < builders.size(); ++g) {
+        const std::size_t first = g * kGroup;
+        const std::size_t count = std::min(kGroup, windows.size() - first);
+        for (std::size_t w = 0; w < count; ++w) {
+          visited[first + w] = builders[g].any(w) ? &summaries[first + w] : nullptr;
+        }
+        if (!builders[g].any()) continue;
+        builders[g].Finish(std::span<ImeiSummary* const>(targets).subspan(first, count));
         any = true;
       }
       return any ? visit(visited) : Status::Ok();
@@ -268,9 +276,9 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
               fmt::format("SQLite store {}: IMEI '{}' has triplets but no network IMEI row",
                           connection_->path(), current));
         }
-        for (ImeiSummaryBuilder& builder : builders) builder.Start(current, *first_seen_ever);
+        for (WindowSummariesBuilder& builder : builders) builder.Start(current, *first_seen_ever);
       }
-      for (ImeiSummaryBuilder& builder : builders) builder.Add(triplet);
+      for (WindowSummariesBuilder& builder : builders) builder.Add(triplet);
       return Status::Ok();
     };
     // Only imei_norm order matters to the builders; the rest makes the fold deterministic.
