@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 
+#include "openceir/csv/line_fields.h"
 #include "openceir/observe/row_fields.h"
 #include "openceir/observe/row_text.h"
 
@@ -143,49 +144,13 @@ void EventRowParser::ParseChunk(std::string_view chunk, EventBatch* out) {
   }
 }
 
-bool EventRowParser::Split(std::string_view line, int* count) {
-  int n = 0;
-  std::size_t i = 0;
-  const bool quoted = std::memchr(line.data(), '"', line.size()) != nullptr;
-  for (;;) {
-    if (n == kMaxFields) {
-      *count = n + 1;
-      return true;
-    }
-    if (quoted && i < line.size() && line[i] == '"') {
-      // No valid value holds a quote, comma or line break: a quoted field wraps a plain value.
-      std::size_t close = line.find('"', i + 1);
-      if (close == std::string_view::npos) {
-        Error(n + 1, "csv_unterminated_quote", "a quoted field is not closed on its line");
-        return false;
-      }
-      fields_[n++] = line.substr(i + 1, close - i - 1);
-      i = close + 1;
-      if (i < line.size() && line[i] != ',') {
-        Error(n, "csv_stray_quote", "text after the closing quote of a field");
-        return false;
-      }
-    } else {
-      std::size_t comma = line.find(',', i);
-      std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
-      std::string_view field = line.substr(i, stop - i);
-      if (quoted && field.find('"') != std::string_view::npos) {
-        Error(n + 1, "csv_stray_quote", "a quote inside an unquoted field");
-        return false;
-      }
-      fields_[n++] = field;
-      i = stop;
-    }
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  *count = n;
-  return true;
-}
-
 void EventRowParser::ParseLine(std::string_view line, EventBatch* out) {
-  int count = 0;
-  if (!Split(line, &count)) return;
+  csv::LineFieldsProblem problem;
+  const int count = csv::SplitLineFields(line, fields_, &problem);
+  if (count < 0) {
+    Error(problem.field, std::string(problem.rule), std::string(problem.message));
+    return;
+  }
   ++rows_;
   if (count != columns_.count) {
     Error(0, "wrong_field_count",

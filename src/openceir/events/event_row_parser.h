@@ -98,7 +98,6 @@ class EventRowParser {
  private:
   bool ParseHeader(std::string_view line);
   void ParseLine(std::string_view line, EventBatch* out);
-  bool Split(std::string_view line, int* count);
   void Error(int column, std::string rule, std::string message);
 
   const observe::RegionMatcher* region_;

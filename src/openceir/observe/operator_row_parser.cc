@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 
+#include "openceir/csv/line_fields.h"
 #include "openceir/observe/row_fields.h"
 #include "openceir/observe/row_text.h"
 #include "openceir/observe/triplet_aggregator.h"
@@ -100,84 +101,16 @@ void OperatorRowParser::ParseChunk(std::string_view chunk, ParsedBatch* out) {
   }
 }
 
-bool OperatorRowParser::SplitQuoted(std::string_view line, int* count) {
-  // RFC 4180 on one line. No valid value holds a quote, comma or line break, so a quoted
-  // field can only wrap a plain value; its inner text is taken as is.
-  int n = 0;
-  std::size_t i = 0;
-  for (;;) {
-    if (n == kMaxFields) {
-      *count = n + 1;
-      return true;
-    }
-    std::size_t start = i;
-    if (i < line.size() && line[i] == '"') {
-      std::size_t j = i + 1;
-      for (;;) {
-        if (j >= line.size()) {
-          Error(n + 1, "csv_unterminated_quote",
-                "a quoted field is not closed on its line (operator data values never hold "
-                "line breaks)");
-          return false;
-        }
-        if (line[j] == '"') {
-          if (j + 1 < line.size() && line[j + 1] == '"') {
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        ++j;
-      }
-      fields_[n++] = line.substr(i + 1, j - i - 1);
-      i = j + 1;
-      if (i < line.size() && line[i] != ',') {
-        Error(n, "csv_stray_quote", "text after the closing quote of a field");
-        return false;
-      }
-    } else {
-      std::size_t comma = line.find(',', i);
-      std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
-      std::string_view field = line.substr(start, stop - start);
-      if (field.find('"') != std::string_view::npos) {
-        Error(n + 1, "csv_stray_quote", "a quote inside an unquoted field");
-        return false;
-      }
-      fields_[n++] = field;
-      i = stop;
-    }
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  *count = n;
-  return true;
-}
-
 void OperatorRowParser::ParseLine(std::string_view line, ParsedBatch* out) {
   if (columns_.count > kMaxFields || columns_.date < 0 || columns_.imei < 0 || columns_.imsi < 0 ||
       columns_.msisdn < 0) {
     return;  // the header is already wrong; every row would repeat it
   }
-  int count = 0;
-  if (std::memchr(line.data(), '"', line.size()) != nullptr) {
-    if (!SplitQuoted(line, &count)) return;
-  } else {
-    const char* p = line.data();
-    const char* end = p + line.size();
-    for (;;) {
-      const char* comma =
-          static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-      if (count == kMaxFields) {
-        ++count;
-        break;
-      }
-      if (comma == nullptr) {
-        fields_[count++] = std::string_view(p, static_cast<std::size_t>(end - p));
-        break;
-      }
-      fields_[count++] = std::string_view(p, static_cast<std::size_t>(comma - p));
-      p = comma + 1;
-    }
+  csv::LineFieldsProblem problem;
+  const int count = csv::SplitLineFields(line, fields_, &problem);
+  if (count < 0) {
+    Error(problem.field, std::string(problem.rule), std::string(problem.message));
+    return;
   }
   if (count != columns_.count) {
     Error(0, "wrong_field_count",

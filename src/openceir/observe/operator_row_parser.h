@@ -108,7 +108,6 @@ class OperatorRowParser {
 
  private:
   void ParseLine(std::string_view line, ParsedBatch* out);
-  bool SplitQuoted(std::string_view line, int* count);
   void Error(int column, std::string rule, std::string message);
 
   const RegionMatcher* region_;
