@@ -12,7 +12,8 @@ root="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 cd "${root}"
 
 # Which components each component may include (besides itself). A component is a folder
-# under src/openceir/; store/sqlite and store/testing are components of their own.
+# under src/openceir/; store/sqlite, store/postgresql and store/testing are components of
+# their own.
 declare -A allowed=(
   [base]=""
   [identifiers]="base"
@@ -21,6 +22,7 @@ declare -A allowed=(
   [csv]="base io"
   [store]="base"
   [store/sqlite]="base store"
+  [store/postgresql]="base store"
   [store/testing]="base store"
   [ingest]="base identifiers config io csv store"
   [lookup]="base identifiers config store"
@@ -54,8 +56,8 @@ declare -A allowed_in_tests=(
 )
 # Third-party headers that only their adapter component may include (a regex on the
 # included name, and the component that owns it).
-library_patterns=('^sqlite3\.h$' '^yaml-cpp/' '^archive(_entry)?\.h$' '^nghttp2/' '^boost/' '^freeDiameter/' '^sodium' '^curl/')
-library_owners=('store/sqlite' 'config' 'io' 'eirhttp' 'eirhttp' 's13' 'bundle' 'bundle')
+library_patterns=('^sqlite3\.h$' '^libpq-fe\.h$' '^postgresql/' '^yaml-cpp/' '^archive(_entry)?\.h$' '^nghttp2/' '^boost/' '^freeDiameter/' '^sodium' '^curl/')
+library_owners=('store/sqlite' 'store/postgresql' 'store/postgresql' 'config' 'io' 'eirhttp' 'eirhttp' 's13' 'bundle' 'bundle')
 
 violations=0
 report() {  # file line what
@@ -69,6 +71,7 @@ component_of() {
   case "${rel}" in
     store/sqlite/*) echo "store/sqlite" ;;
     store/testing/*) echo "store/testing" ;;
+    store/postgresql/*) echo "store/postgresql" ;;
     */*) echo "${rel%%/*}" ;;
     *) echo "" ;;
   esac
