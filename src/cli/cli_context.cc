@@ -96,6 +96,16 @@ Result<std::unique_ptr<store::ObservationStore>> OpenObservationStore(const Cont
   return opened;
 }
 
+Result<Stores> OpenStores(const GlobalOptions& global, const Clock* clock) {
+  Stores stores;
+  OPENCEIR_ASSIGN_OR_RETURN(stores.context, LoadContext(global));
+  OPENCEIR_ASSIGN_OR_RETURN(stores.registry,
+                            OpenStore(stores.context, OpenMode::kExistingLatest, clock));
+  OPENCEIR_ASSIGN_OR_RETURN(stores.observations,
+                            OpenObservationStore(stores.context, OpenMode::kExistingLatest, clock));
+  return stores;
+}
+
 std::string CurrentUser() {
   if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
   if (const passwd* entry = ::getpwuid(::geteuid()); entry != nullptr && entry->pw_name) {

@@ -72,6 +72,17 @@ Result<std::unique_ptr<store::ObservationStore>> OpenObservationStore(const Cont
                                                                       OpenMode mode,
                                                                       const Clock* clock);
 
+// The loaded context and both of its stores at the latest schema: what most commands open.
+struct Stores {
+  Context context;
+  std::unique_ptr<store::RegistryStore> registry;
+  std::unique_ptr<store::ObservationStore> observations;
+};
+
+// LoadContext, then OpenStore and OpenObservationStore with kExistingLatest. `clock` must
+// outlive the stores.
+Result<Stores> OpenStores(const GlobalOptions& global, const Clock* clock);
+
 // $USER, else the name of the effective uid from the password database, else "uid:<n>".
 std::string CurrentUser();
 

@@ -103,15 +103,12 @@ int RunClassify(const GlobalOptions& global, const ClassifyCommandOptions& optio
       return kExitUsage;
     }
   }
-  auto context = LoadContext(global);
-  if (!context.ok()) return ReportError(context.status());
   SystemClock clock;
-  auto registry = OpenStore(*context, OpenMode::kExistingLatest, &clock);
-  if (!registry.ok()) return ReportError(registry.status());
-  auto observations = OpenObservationStore(*context, OpenMode::kExistingLatest, &clock);
-  if (!observations.ok()) return ReportError(observations.status());
+  auto stores = OpenStores(global, &clock);
+  if (!stores.ok()) return ReportError(stores.status());
   if (!curr_date) {
-    auto latest = classify::DefaultAnalysisDate(**observations, context->config.region);
+    auto latest =
+        classify::DefaultAnalysisDate(*stores->observations, stores->context.config.region);
     if (!latest.ok()) return ReportError(latest.status());
     curr_date = *latest;
   }
@@ -122,11 +119,12 @@ int RunClassify(const GlobalOptions& global, const ClassifyCommandOptions& optio
   classify_options.job.arguments = options.arguments;
   classify_options.job.user = CurrentUser();
   classify_options.job.pid = ::getpid();
-  const std::string store_path = context->store_path;
+  const std::string store_path = stores->context.store_path;
   classify_options.open_reader = [&store_path, &clock] {
     return store::OpenSqliteObservationStore(store_path, &clock);
   };
-  auto report = classify::Classify(**registry, **observations, context->config, classify_options);
+  auto report = classify::Classify(*stores->registry, *stores->observations, stores->context.config,
+                                   classify_options);
   if (!report.ok()) return ReportError(report.status());
   if (options.json) {
     fmt::print("{}\n", ReportJson(*report).dump(2));

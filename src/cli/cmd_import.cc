@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/error_json.h"
 #include "cli/progress.h"
 #include "openceir/ingest/list_import.h"
 #include "openceir/store/list_schema.h"
@@ -23,20 +24,11 @@ nlohmann::json CountsJson(const store::JobCounts& counts) {
 }
 
 std::string ReportJson(const ingest::ListImportReport& report) {
-  nlohmann::json errors = nlohmann::json::array();
-  for (const ingest::InputError& error : report.errors) {
-    errors.push_back({{"file", error.file},
-                      {"line", error.line},
-                      {"column", error.column},
-                      {"column_name", error.column_name},
-                      {"rule", error.rule},
-                      {"message", error.message}});
-  }
   nlohmann::json out = {{"job_id", report.job_id},
                         {"accepted", report.accepted},
                         {"counts", CountsJson(report.counts)},
                         {"total_errors", report.total_errors},
-                        {"errors", std::move(errors)},
+                        {"errors", InputErrorsJson(report.errors)},
                         {"summary", report.summary}};
   return out.dump(2);
 }

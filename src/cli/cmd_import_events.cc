@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/error_json.h"
 #include "cli/progress.h"
 #include "openceir/events/cells_import.h"
 #include "openceir/events/events_import.h"
@@ -17,19 +18,6 @@
 namespace openceir::cli {
 namespace {
 
-nlohmann::json ErrorsJson(const std::vector<observe::OperatorDataError>& errors) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const observe::OperatorDataError& error : errors) {
-    out.push_back({{"file", error.file},
-                   {"line", error.line},
-                   {"column", error.column},
-                   {"column_name", error.column_name},
-                   {"rule", error.rule},
-                   {"message", error.message}});
-  }
-  return out;
-}
-
 void PrintReport(bool accepted, const std::string& summary,
                  const std::vector<observe::OperatorDataError>& errors, std::int64_t total) {
   std::FILE* out = accepted ? stdout : stderr;
@@ -37,23 +25,6 @@ void PrintReport(bool accepted, const std::string& summary,
   for (const observe::OperatorDataError& error : errors) fmt::print(out, "{}\n", error.ToString());
   auto listed = static_cast<std::int64_t>(errors.size());
   if (total > listed) fmt::print(out, "... and {} more\n", total - listed);
-}
-
-// The registry and observation stores of the configured file.
-struct Stores {
-  Context context;
-  std::unique_ptr<store::RegistryStore> registry;
-  std::unique_ptr<store::ObservationStore> observations;
-};
-
-Result<Stores> OpenStores(const GlobalOptions& global, const Clock* clock) {
-  Stores stores;
-  OPENCEIR_ASSIGN_OR_RETURN(stores.context, LoadContext(global));
-  OPENCEIR_ASSIGN_OR_RETURN(stores.registry,
-                            OpenStore(stores.context, OpenMode::kExistingLatest, clock));
-  OPENCEIR_ASSIGN_OR_RETURN(stores.observations,
-                            OpenObservationStore(stores.context, OpenMode::kExistingLatest, clock));
-  return stores;
 }
 
 }  // namespace
@@ -75,7 +46,7 @@ int RunImportCells(const GlobalOptions& global, const ImportCellsOptions& option
                           {"cells_before", report->cells_before},
                           {"cells_after", report->cells_after},
                           {"total_errors", report->total_errors},
-                          {"errors", ErrorsJson(report->errors)},
+                          {"errors", InputErrorsJson(report->errors)},
                           {"summary", report->summary}};
     fmt::print("{}\n", out.dump(2));
   } else {
@@ -119,7 +90,7 @@ int RunImportEvents(const GlobalOptions& global, const ImportEventsOptions& opti
                           {"travel_imeis", report->travel_imeis},
                           {"evidence", report->evidence},
                           {"total_errors", report->total_errors},
-                          {"errors", ErrorsJson(report->errors)},
+                          {"errors", InputErrorsJson(report->errors)},
                           {"summary", report->summary}};
     fmt::print("{}\n", out.dump(2));
   } else {

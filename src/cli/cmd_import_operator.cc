@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/error_json.h"
 #include "cli/progress.h"
 #include "openceir/observe/operator_import.h"
 #include "openceir/store/sqlite/sqlite_observation_store.h"
@@ -15,15 +16,6 @@ namespace openceir::cli {
 namespace {
 
 std::string ReportJson(const observe::OperatorImportReport& report) {
-  nlohmann::json errors = nlohmann::json::array();
-  for (const observe::OperatorDataError& error : report.errors) {
-    errors.push_back({{"file", error.file},
-                      {"line", error.line},
-                      {"column", error.column},
-                      {"column_name", error.column_name},
-                      {"rule", error.rule},
-                      {"message", error.message}});
-  }
   nlohmann::json checks = nlohmann::json::array();
   for (const observe::QualityCheck& check : report.checks) {
     checks.push_back({{"name", check.name},
@@ -44,7 +36,7 @@ std::string ReportJson(const observe::OperatorImportReport& report) {
                         {"checks", std::move(checks)},
                         {"failed_checks", report.failed_checks},
                         {"total_errors", report.total_errors},
-                        {"errors", std::move(errors)},
+                        {"errors", InputErrorsJson(report.errors)},
                         {"summary", report.summary}};
   return out.dump(2);
 }
@@ -64,13 +56,9 @@ void PrintReport(const observe::OperatorImportReport& report) {
 }  // namespace
 
 int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& options) {
-  auto context = LoadContext(global);
-  if (!context.ok()) return ReportError(context.status());
   SystemClock clock;
-  auto registry = OpenStore(*context, OpenMode::kExistingLatest, &clock);
-  if (!registry.ok()) return ReportError(registry.status());
-  auto observations = OpenObservationStore(*context, OpenMode::kExistingLatest, &clock);
-  if (!observations.ok()) return ReportError(observations.status());
+  auto stores = OpenStores(global, &clock);
+  if (!stores.ok()) return ReportError(stores.status());
 
   ProgressLine progress(std::filesystem::path(options.file).filename().string());
   observe::OperatorImportOptions import_options;
@@ -82,8 +70,9 @@ int RunImportOperator(const GlobalOptions& global, const ImportOperatorOptions& 
   if (progress.enabled()) {
     import_options.progress = [&progress](std::int64_t rows_read) { progress.Update(rows_read); };
   }
-  auto report = observe::ImportOperatorData(**registry, **observations, context->config,
-                                            options.operator_id, options.file, import_options);
+  auto report =
+      observe::ImportOperatorData(*stores->registry, *stores->observations, stores->context.config,
+                                  options.operator_id, options.file, import_options);
   progress.Finish();
   if (!report.ok()) return ReportError(report.status());
   if (options.json) {

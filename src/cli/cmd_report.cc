@@ -11,22 +11,6 @@
 namespace openceir::cli {
 namespace {
 
-struct Stores {
-  std::unique_ptr<store::RegistryStore> registry;
-  std::unique_ptr<store::ObservationStore> observations;
-  Context context;
-};
-
-Result<Stores> OpenStores(const GlobalOptions& global, const Clock* clock) {
-  Stores stores;
-  OPENCEIR_ASSIGN_OR_RETURN(stores.context, LoadContext(global));
-  OPENCEIR_ASSIGN_OR_RETURN(stores.registry,
-                            OpenStore(stores.context, OpenMode::kExistingLatest, clock));
-  OPENCEIR_ASSIGN_OR_RETURN(stores.observations,
-                            OpenObservationStore(stores.context, OpenMode::kExistingLatest, clock));
-  return stores;
-}
-
 std::optional<store::JobId> RunOf(const ReportOptions& options) {
   if (options.run <= 0) return std::nullopt;
   return options.run;

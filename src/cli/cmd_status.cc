@@ -48,26 +48,22 @@ Result<WindowFigures> ComputeWindow(store::ObservationStore& observations,
 }  // namespace
 
 int RunStatus(const GlobalOptions& global, const StatusOptions& options) {
-  auto context = LoadContext(global);
-  if (!context.ok()) return ReportError(context.status());
   SystemClock clock;
-  auto registry = OpenStore(*context, OpenMode::kExistingLatest, &clock);
-  if (!registry.ok()) return ReportError(registry.status());
-  auto observations = OpenObservationStore(*context, OpenMode::kExistingLatest, &clock);
-  if (!observations.ok()) return ReportError(observations.status());
+  auto stores = OpenStores(global, &clock);
+  if (!stores.ok()) return ReportError(stores.status());
 
   nlohmann::json json = nlohmann::json::object();
   nlohmann::json lists = nlohmann::json::object();
   for (const store::ListSchema& schema : store::AllListSchemas()) {
-    auto count = (*registry)->CountCurrentList(schema.kind);
+    auto count = stores->registry->CountCurrentList(schema.kind);
     if (!count.ok()) return ReportError(count.status());
     lists[std::string(schema.name)] = *count;
   }
   json["lists"] = lists;
 
-  auto network_imeis = (*observations)->CountNetworkImeis();
+  auto network_imeis = stores->observations->CountNetworkImeis();
   if (!network_imeis.ok()) return ReportError(network_imeis.status());
-  auto cells = (*observations)->CountCells();
+  auto cells = stores->observations->CountCells();
   if (!cells.ok()) return ReportError(cells.status());
   json["network_imeis"] = *network_imeis;
   json["cells"] = *cells;
@@ -75,11 +71,11 @@ int RunStatus(const GlobalOptions& global, const StatusOptions& options) {
   nlohmann::json imports = nlohmann::json::object();
   const Date far_past{0};
   const Date far_future{2'932'896};  // 9999-12-31
-  for (const config::OperatorConfig& op : context->config.region.operators) {
+  for (const config::OperatorConfig& op : stores->context.config.region.operators) {
     nlohmann::json per_kind = nlohmann::json::object();
     for (store::ObservationImportKind kind :
          {store::ObservationImportKind::kOperatorData, store::ObservationImportKind::kEvents}) {
-      auto found = (*observations)->ListImports(kind, op.id, far_past, far_future);
+      auto found = stores->observations->ListImports(kind, op.id, far_past, far_future);
       if (!found.ok()) return ReportError(found.status());
       std::int64_t rows = 0;
       for (const store::ObservationImport& import : *found) rows += import.rows;
@@ -92,7 +88,7 @@ int RunStatus(const GlobalOptions& global, const StatusOptions& options) {
 
   const Date today = DateFromUnixSeconds(clock.Now());
   const store::DateWindow window{Date{today.days - options.days + 1}, today};
-  auto figures = ComputeWindow(**observations, window);
+  auto figures = ComputeWindow(*stores->observations, window);
   if (!figures.ok()) return ReportError(figures.status());
   json["window"] = {{"first", FormatIsoDate(window.first)},
                     {"last", FormatIsoDate(window.last)},
@@ -107,7 +103,7 @@ int RunStatus(const GlobalOptions& global, const StatusOptions& options) {
     fmt::print("{}\n", json.dump(2));
     return kExitOk;
   }
-  fmt::print("store {}\n\nreference lists (current rows):\n", context->store_path);
+  fmt::print("store {}\n\nreference lists (current rows):\n", stores->context.store_path);
   for (const auto& [name, count] : lists.items()) {
     fmt::print("  {:<14} {:>10}\n", name, count.get<std::int64_t>());
   }
