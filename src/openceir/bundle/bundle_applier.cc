@@ -56,32 +56,28 @@ Status BundleApplier::SaveLocal(std::string_view manifest_bytes, std::string_vie
   return WriteFileAtomically((dir / kManifestName).string(), manifest_bytes);
 }
 
-Result<BundleContent> BundleApplier::LocalContent() const {
+Result<BundleApplier::LocalBundle> BundleApplier::ReadLocal() const {
   const fs::path dir(options_.state_dir);
   OPENCEIR_ASSIGN_OR_RETURN(std::string manifest_bytes,
                             ReadWholeFile((dir / kManifestName).string()));
   OPENCEIR_ASSIGN_OR_RETURN(std::string signature, ReadWholeFile((dir / kSignatureName).string()));
-  OPENCEIR_ASSIGN_OR_RETURN(BundleManifest manifest,
+  LocalBundle local;
+  OPENCEIR_ASSIGN_OR_RETURN(local.manifest,
                             VerifyManifest(options_.trusted_key, manifest_bytes, signature));
   OPENCEIR_ASSIGN_OR_RETURN(std::string compressed, ReadWholeFile((dir / kStateName).string()));
   OPENCEIR_ASSIGN_OR_RETURN(std::string state, ZstdDecompress(compressed, kMaxStateBytes));
-  OPENCEIR_RETURN_IF_ERROR(CheckState(manifest, state));
-  return DecodeState(state);
+  OPENCEIR_RETURN_IF_ERROR(CheckState(local.manifest, state));
+  OPENCEIR_ASSIGN_OR_RETURN(local.content, DecodeState(state));
+  return local;
 }
 
 Result<ApplyOutcome> BundleApplier::LoadLocal() {
   sequence_ = 0;
-  const fs::path dir(options_.state_dir);
-  OPENCEIR_ASSIGN_OR_RETURN(std::string manifest_bytes,
-                            ReadWholeFile((dir / kManifestName).string()));
-  OPENCEIR_ASSIGN_OR_RETURN(std::string signature, ReadWholeFile((dir / kSignatureName).string()));
-  OPENCEIR_ASSIGN_OR_RETURN(BundleManifest manifest,
-                            VerifyManifest(options_.trusted_key, manifest_bytes, signature));
-  OPENCEIR_ASSIGN_OR_RETURN(BundleContent content, LocalContent());
+  OPENCEIR_ASSIGN_OR_RETURN(LocalBundle local, ReadLocal());
   ApplyOutcome outcome;
-  OPENCEIR_ASSIGN_OR_RETURN(outcome.snapshot, BuildSnapshot(content, manifest));
-  outcome.sequence = manifest.sequence;
-  sequence_ = manifest.sequence;
+  OPENCEIR_ASSIGN_OR_RETURN(outcome.snapshot, BuildSnapshot(local.content, local.manifest));
+  outcome.sequence = local.manifest.sequence;
+  sequence_ = local.manifest.sequence;
   return outcome;
 }
 
@@ -143,9 +139,9 @@ bool BundleApplier::Apply(BundleSource& source, std::uint64_t sequence, ApplyOut
     if (!delta_text.ok()) return Fail(error, SyncFailure::kFormat, delta_text.status());
     auto delta = DecodeDelta(*delta_text);
     if (!delta.ok()) return Fail(error, SyncFailure::kFormat, delta.status());
-    auto base = LocalContent();
+    auto base = ReadLocal();
     if (!base.ok()) return Fail(error, SyncFailure::kStorage, base.status());
-    auto next = ApplyDelta(*base, *delta);
+    auto next = ApplyDelta(base->content, *delta);
     if (!next.ok()) return Fail(error, SyncFailure::kChain, next.status());
     const std::string state = EncodeState(*next);
     if (Status status = CheckState(*manifest, state); !status.ok()) {

@@ -85,7 +85,13 @@ class BundleApplier {
   std::uint64_t sequence() const { return sequence_; }
 
  private:
-  Result<BundleContent> LocalContent() const;
+  // The bundle saved in the state folder, its manifest verified against the trusted key and
+  // its state against the manifest.
+  struct LocalBundle {
+    BundleManifest manifest;
+    BundleContent content;
+  };
+  Result<LocalBundle> ReadLocal() const;
   Result<std::shared_ptr<const eir::DecisionSnapshot>> BuildSnapshot(
       const BundleContent& content, const BundleManifest& manifest) const;
   Status SaveLocal(std::string_view manifest_bytes, std::string_view signature,
