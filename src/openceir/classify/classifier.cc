@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <limits>
+#include <optional>
 
 #include "openceir/classify/context_loader.h"
 #include "openceir/classify/genuine_user.h"
@@ -14,6 +15,9 @@ namespace openceir::classify {
 namespace {
 
 constexpr std::size_t kMatchChunk = 4096;
+// How far the summary scan may read ahead while the registry snapshot loads (about 1.5 KB an
+// IMEI with its two window summaries: ~200 MB at most).
+constexpr std::size_t kReadAheadImeis = 128 * 1024;
 
 // The genuine-user decision for an IMEI that matched cloning conditions (imsi empty: no user
 // could be told apart), kept until the safety cap is known: a designation stands only when one
@@ -213,6 +217,15 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
   // Registered users of cloned IMEIs: subscribers' UIDs for the association list.
   if (any_cloning) conditions.needs.parts |= kNeedSubscribers;
 
+  // With a reader of its own, the summary scan starts now and reads ahead while the registry
+  // snapshot loads (the scan is the longer of the two threads' shares); without one it waits
+  // until the calling thread is done with `observations`.
+  std::unique_ptr<store::ObservationStore> own_reader;
+  std::optional<SummaryStreams> streams;
+  if (options.open_reader) {
+    OPENCEIR_ASSIGN_OR_RETURN(own_reader, options.open_reader());
+    streams.emplace(conditions.windows, own_reader.get(), kReadAheadImeis);
+  }
   OPENCEIR_ASSIGN_OR_RETURN(
       std::unique_ptr<ClassifyContext> context,
       LoadClassifyContext(registry, &observations, config.region, curr_date, conditions.needs));
@@ -232,35 +245,30 @@ Status Run(store::RegistryStore& registry, store::ObservationStore& observations
   // bound that makes a condition certain to exceed its cap before the end.
   OPENCEIR_ASSIGN_OR_RETURN(std::int64_t network_imeis, observations.CountNetworkImeis());
   const std::int64_t seen_bound = network_imeis + static_cast<std::int64_t>(list_imeis.size());
-  std::unique_ptr<store::ObservationStore> own_reader;
-  store::ObservationStore* reader = &observations;
-  if (options.open_reader) {
-    OPENCEIR_ASSIGN_OR_RETURN(own_reader, options.open_reader());
-    reader = own_reader.get();
-  }
+  if (!streams) streams.emplace(conditions.windows, &observations);
 
   MatchStager stager(run.get());
   Engine engine(conditions, *context, links, curr_date, &stager, seen_bound);
   {
-    SummaryStreams streams(conditions.windows, reader);
     std::vector<const store::ImeiSummary*> summaries(conditions.windows.size(), nullptr);
     const std::vector<const store::ImeiSummary*> unseen(conditions.windows.size(), nullptr);
     std::string list_imei;
     bool list_more = list_imeis.Next(&list_imei);
-    OPENCEIR_ASSIGN_OR_RETURN(bool network_more, streams.Next());
+    OPENCEIR_ASSIGN_OR_RETURN(bool network_more, streams->Next());
     while (network_more || list_more) {
-      if (network_more && (!list_more || streams.imei_norm() <= list_imei)) {
-        if (list_more && streams.imei_norm() == list_imei) list_more = list_imeis.Next(&list_imei);
-        for (std::size_t w = 0; w < summaries.size(); ++w) summaries[w] = streams.summary(w);
+      if (network_more && (!list_more || streams->imei_norm() <= list_imei)) {
+        if (list_more && streams->imei_norm() == list_imei) list_more = list_imeis.Next(&list_imei);
+        for (std::size_t w = 0; w < summaries.size(); ++w) summaries[w] = streams->summary(w);
         ++report->network_imeis;
-        OPENCEIR_RETURN_IF_ERROR(engine.Classify(streams.imei_norm(), summaries));
-        OPENCEIR_ASSIGN_OR_RETURN(network_more, streams.Next());
+        OPENCEIR_RETURN_IF_ERROR(engine.Classify(streams->imei_norm(), summaries));
+        OPENCEIR_ASSIGN_OR_RETURN(network_more, streams->Next());
       } else {
         ++report->list_only_imeis;
         OPENCEIR_RETURN_IF_ERROR(engine.Classify(list_imei, unseen));
         list_more = list_imeis.Next(&list_imei);
       }
     }
+    streams.reset();  // the scan's thread ends here
   }
   OPENCEIR_RETURN_IF_ERROR(stager.Flush());
   for (std::uint32_t c = 0; c < engine.unstaged().size(); ++c) {

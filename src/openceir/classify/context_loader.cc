@@ -65,21 +65,17 @@ Result<std::unique_ptr<ClassifyContext>> LoadClassifyContext(store::RegistryStor
       return Status::Ok();
     }));
   }
-  if (needs.parts & kNeedRegistration) {
+  // One scan of the registration list serves both its parts (it is the largest list).
+  const bool registration = (needs.parts & kNeedRegistration) != 0;
+  const bool typed_imeis = (needs.parts & kNeedTypedImeis) != 0;
+  if (registration || typed_imeis) {
     const Columns col(ListKind::kRegistration);
-    const std::size_t imei = col("imei_norm"), status = col("status"), type = col("device_type");
+    const std::size_t imei = col("imei_norm"), status = col("status"), type = col("device_type"),
+                      typed = col("approved_imei");
     OPENCEIR_RETURN_IF_ERROR(
         registry.ScanCurrentList(ListKind::kRegistration, [&](const ListRow& r) {
-          c.AddRegistration(At(r, imei), At(r, status), At(r, type));
-          return Status::Ok();
-        }));
-  }
-  if (needs.parts & kNeedTypedImeis) {
-    const Columns col(ListKind::kRegistration);
-    const std::size_t imei = col("imei_norm"), typed = col("approved_imei");
-    OPENCEIR_RETURN_IF_ERROR(
-        registry.ScanCurrentList(ListKind::kRegistration, [&](const ListRow& r) {
-          c.AddTypedImei(At(r, imei), At(r, typed));
+          if (registration) c.AddRegistration(At(r, imei), At(r, status), At(r, type));
+          if (typed_imeis) c.AddTypedImei(At(r, imei), At(r, typed));
           return Status::Ok();
         }));
   }

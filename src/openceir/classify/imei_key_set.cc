@@ -40,7 +40,8 @@ void ImeiSet::Add(std::string_view imei_norm) {
 }
 
 void ImeiSet::Finish() {
-  std::sort(packed_.begin(), packed_.end());
+  // Lists are scanned in key order: usually already sorted.
+  if (!std::is_sorted(packed_.begin(), packed_.end())) std::sort(packed_.begin(), packed_.end());
   packed_.erase(std::unique(packed_.begin(), packed_.end()), packed_.end());
   packed_.shrink_to_fit();
   std::sort(other_.begin(), other_.end());

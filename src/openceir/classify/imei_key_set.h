@@ -78,8 +78,11 @@ class ImeiMap {
  private:
   template <typename K>
   static void SortUnique(std::vector<std::pair<K, V>>& entries) {
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto less = [](const auto& a, const auto& b) { return a.first < b.first; };
+    // Lists are scanned in key order: usually already sorted.
+    if (!std::is_sorted(entries.begin(), entries.end(), less)) {
+      std::stable_sort(entries.begin(), entries.end(), less);
+    }
     entries.erase(std::unique(entries.begin(), entries.end(),
                               [](const auto& a, const auto& b) { return a.first == b.first; }),
                   entries.end());

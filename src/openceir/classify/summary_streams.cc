@@ -1,5 +1,6 @@
 #include "openceir/classify/summary_streams.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -43,10 +44,12 @@ Batch NewBatch(std::size_t windows) {
 struct SummaryStreams::Scan {
   std::mutex mutex;
   std::condition_variable changed;
-  std::deque<Batch> queue;  // full batches; guarded by mutex
-  std::deque<Batch> spare;  // read batches, for reuse; guarded by mutex
-  bool done = false;        // guarded by mutex
-  Status status;            // guarded by mutex; valid when done
+  std::deque<Batch> queue;                  // full batches; guarded by mutex
+  std::deque<Batch> spare;                  // read batches, for reuse; guarded by mutex
+  std::size_t read_ahead = kQueuedBatches;  // guarded by mutex; the limit until the first read
+  bool reading = false;                     // guarded by mutex; set by the first read
+  bool done = false;                        // guarded by mutex
+  Status status;                            // guarded by mutex; valid when done
   std::atomic<bool> stop{false};
   std::thread thread;
 
@@ -58,7 +61,9 @@ struct SummaryStreams::Scan {
     Batch filling = NewBatch(windows.size());
     auto hand_over = [&]() -> bool {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return queue.size() < kQueuedBatches || stop.load(); });
+      changed.wait(lock, [&] {
+        return queue.size() < (reading ? kQueuedBatches : read_ahead) || stop.load();
+      });
       if (stop.load()) return false;
       queue.push_back(std::move(filling));
       if (!spare.empty()) {
@@ -96,24 +101,29 @@ struct SummaryStreams::Scan {
   Result<bool> Refill() {
     while (position >= batch.size) {
       std::unique_lock lock(mutex);
+      reading = true;
       changed.wait(lock, [&] { return !queue.empty() || done; });
       if (queue.empty()) {
         if (!status.ok()) return status;
         return false;
       }
-      if (!batch.items.empty()) spare.push_back(std::move(batch));
+      // Past the read-ahead, a few spare batches are enough: the others are freed.
+      Batch read = std::move(batch);
+      if (!read.items.empty() && spare.size() <= kQueuedBatches) spare.push_back(std::move(read));
       batch = std::move(queue.front());
       queue.pop_front();
       position = 0;
       changed.notify_all();
+      lock.unlock();
     }
     return true;
   }
 };
 
 SummaryStreams::SummaryStreams(std::vector<store::DateWindow> windows,
-                               store::ObservationStore* reader)
+                               store::ObservationStore* reader, std::size_t read_ahead)
     : scan_(std::make_unique<Scan>()), current_(windows.size(), nullptr) {
+  scan_->read_ahead = std::max(read_ahead / kBatchSize, kQueuedBatches);
   Scan* raw = scan_.get();
   scan_->thread =
       std::thread([raw, reader, windows = std::move(windows)] { raw->Produce(reader, windows); });

@@ -19,8 +19,10 @@ namespace openceir::classify {
 class SummaryStreams {
  public:
   // Starts the scan of `windows` on `reader` (used only by the scan's thread until the streams
-  // are destroyed).
-  SummaryStreams(std::vector<store::DateWindow> windows, store::ObservationStore* reader);
+  // are destroyed). Until the first Next() the scan may read up to `read_ahead` IMEIs ahead (so
+  // that it can start while the caller still prepares), after it a few thousand.
+  SummaryStreams(std::vector<store::DateWindow> windows, store::ObservationStore* reader,
+                 std::size_t read_ahead = 0);
   ~SummaryStreams();  // stops the scan if still running and waits for it
   SummaryStreams(const SummaryStreams&) = delete;
   SummaryStreams& operator=(const SummaryStreams&) = delete;
