@@ -28,6 +28,10 @@ class ConcurrentOperators final : public WindowedDimension {
     outcome->Reset();
     const store::ImeiSummary* summary = facts.summary;
     const std::int64_t reporting = summary == nullptr ? 0 : std::ssize(summary->operators);
+    if (!outcome->record_evidence && reporting < threshold_) {
+      outcome->matched = false;  // the fast pass: too few operators reporting the IMEI
+      return;
+    }
     // Days active per member operator (through its IMSIs).
     // Scratch reused across IMEIs on this thread: no allocation per IMEI once warm.
     thread_local std::vector<std::vector<std::uint64_t>> days;

@@ -35,6 +35,15 @@ class DuplicateThreshold final : public WindowedDimension {
   void Evaluate(const ClassifyContext& context, const ImeiFacts& facts,
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
+    if (!outcome->record_evidence && facts.summary != nullptr) {
+      // The fast pass: fewer distinct values than the threshold cannot reach it.
+      const std::size_t distinct =
+          use_msisdn_ ? facts.summary->msisdns.size() : facts.summary->imsis.size();
+      if (static_cast<std::int64_t>(distinct) < threshold_) {
+        outcome->matched = false;
+        return;
+      }
+    }
     int count = 0;
     if (facts.summary != nullptr) {
       if (use_msisdn_) {
@@ -90,6 +99,13 @@ class DailyAverage : public WindowedDimension {
   }
 
  protected:
+  // The fast pass's shortcut: the average of valid IMSI-days per day (counted over IMSIs of the
+  // summary) is at most the number of IMSIs, and the days it counts are at most the days seen.
+  bool CannotMatch(const store::ImeiSummary* summary) const {
+    return summary != nullptr && (summary->days_seen < min_seen_days_ ||
+                                  static_cast<double>(summary->imsis.size()) < threshold_);
+  }
+
   void Decide(const ClassifyContext& context, std::int64_t subscriber_days, int days_seen,
               DimensionOutcome* outcome) const {
     const double average = days_seen == 0 ? 0.0 : static_cast<double>(subscriber_days) / days_seen;
@@ -118,6 +134,10 @@ class DuplicateDailyAvg final : public DailyAverage {
   void Evaluate(const ClassifyContext& context, const ImeiFacts& facts,
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
+    if (!outcome->record_evidence && CannotMatch(facts.summary)) {
+      outcome->matched = false;
+      return;
+    }
     std::int64_t imsi_days = 0;
     int days_seen = 0;
     if (facts.summary != nullptr) {

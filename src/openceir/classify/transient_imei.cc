@@ -26,6 +26,12 @@ class TransientImei final : public WindowedDimension {
                 DimensionOutcome* outcome) const override {
     outcome->Reset();
     const store::ImeiSummary* summary = facts.summary;
+    if (!outcome->record_evidence &&
+        (summary == nullptr || summary->operators.size() != 1 || summary->msisdns.size() < 2 ||
+         summary->imsi_days / period_ < num_msisdns_)) {
+      outcome->matched = false;  // the fast pass: one operator, two MSISDNs, the average needed
+      return;
+    }
     // Scratch reused across IMEIs on this thread: no allocation per IMEI once warm.
     thread_local std::vector<std::uint64_t> numbers;
     numbers.clear();

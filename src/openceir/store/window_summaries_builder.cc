@@ -205,33 +205,55 @@ void WindowSummariesBuilder::FillWindow(std::size_t w, ImeiSummary* out) {
   summary.rat_mask = rat_masks_[w];
   summary.imsi_classes = imsi_classes_[w];
 
-  summary.operators.clear();
+  // Entries of the summary handed back are overwritten in place (their buffers reused); only
+  // those past the new count go (IMSIs to spare_, for their day vectors).
+  std::size_t count = 0;
   for (std::size_t i = 0; i < operator_count_; ++i) {
-    if (operators_[i].windows & bit) summary.operators.push_back(operators_[i].id);
+    if ((operators_[i].windows & bit) == 0) continue;
+    if (count < summary.operators.size()) {
+      summary.operators[count].assign(operators_[i].id);
+    } else {
+      summary.operators.push_back(operators_[i].id);
+    }
+    ++count;
   }
+  summary.operators.resize(count);
 
-  for (ImsiSeen& seen : summary.imsis) spare_.push_back(std::move(seen));
-  summary.imsis.clear();
+  count = 0;
   summary.imsi_days = 0;
   for (std::uint32_t index : order_) {
     const Imsi& imsi = imsis_[index];
     if (!Slice(imsi.days, window.offset, days, slice_)) continue;
-    ImsiSeen& seen = summary.imsis.emplace_back();
-    if (!spare_.empty()) {
-      seen = std::move(spare_.back());
-      spare_.pop_back();
+    if (count == summary.imsis.size()) {
+      summary.imsis.emplace_back();
+      if (!spare_.empty()) {
+        summary.imsis.back() = std::move(spare_.back());
+        spare_.pop_back();
+      }
     }
+    ImsiSeen& seen = summary.imsis[count++];
     seen.imsi.assign(imsi.imsi);
     seen.days.assign(slice_.begin(), slice_.end());
     seen.days_seen = CountDays(seen.days);
     summary.imsi_days += seen.days_seen;
   }
+  while (summary.imsis.size() > count) {
+    spare_.push_back(std::move(summary.imsis.back()));
+    summary.imsis.pop_back();
+  }
   summary.distinct_imsis = static_cast<int>(summary.imsis.size());
 
-  summary.msisdns.clear();
+  count = 0;
   for (const Msisdn& msisdn : msisdns_) {
-    if (msisdn.windows & bit) summary.msisdns.push_back(msisdn.msisdn);
+    if ((msisdn.windows & bit) == 0) continue;
+    if (count < summary.msisdns.size()) {
+      summary.msisdns[count].assign(msisdn.msisdn);
+    } else {
+      summary.msisdns.push_back(msisdn.msisdn);
+    }
+    ++count;
   }
+  summary.msisdns.resize(count);
   summary.distinct_msisdns = static_cast<int>(summary.msisdns.size());
 }
 
