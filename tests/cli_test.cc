@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "openceir/identifiers/golden_hash.h"
 #include "openceir/identifiers/imei.h"
 #include "openceir/lookup/imei_lookup.h"
 #include "tests/support/list_files.h"
@@ -233,8 +234,9 @@ TEST_F(CliTest, GoldenPlainAndPrehashedAreSeenByCheck) {
   ASSERT_EQ(plain.exit_code, 0) << plain.out << plain.err;
   // The pre-hashed full file lists the plain IMEI's hash too: both files land in one key
   // space (MD5 of imei_norm), so that row is unchanged and only the new one is added.
-  WriteFile(dir_.File("golden_hashed.csv"), "golden_imei\n" + lookup::GoldenHash(plain_imei) +
-                                                "\n" + lookup::GoldenHash(hashed_imei) + "\n");
+  WriteFile(dir_.File("golden_hashed.csv"), "golden_imei\n" +
+                                                identifiers::GoldenHashOf(plain_imei) + "\n" +
+                                                identifiers::GoldenHashOf(hashed_imei) + "\n");
   ProcessResult hashed =
       RunOnStore({"import", "golden", dir_.File("golden_hashed.csv"), "--prehashed", "--json"});
   ASSERT_EQ(hashed.exit_code, 0) << hashed.out << hashed.err;

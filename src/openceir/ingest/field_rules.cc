@@ -2,11 +2,11 @@
 #include "openceir/ingest/field_rules.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <optional>
 
 #include "openceir/base/date.h"
+#include "openceir/identifiers/golden_hash.h"
 #include "openceir/identifiers/imei.h"
 #include "openceir/identifiers/subscriber.h"
 
@@ -104,20 +104,6 @@ bool IsMd5Hex(std::string_view text) {
   return true;
 }
 
-std::string Md5Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_md5(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return out;
-}
-
 bool NormalizeField(FieldKind kind, std::string_view raw, std::string* out, FieldProblem* problem) {
   const std::string_view value = TrimAscii(raw);
   out->clear();
@@ -126,7 +112,7 @@ bool NormalizeField(FieldKind kind, std::string_view raw, std::string* out, Fiel
     case FieldKind::kImei: return NormalizeImeiField(value, out, problem);
     case FieldKind::kGoldenImei:
       if (!NormalizeImeiField(value, out, problem)) return false;
-      *out = Md5Hex(*out);
+      *out = identifiers::GoldenHashOf(*out);
       return true;
     case FieldKind::kGoldenHash:
       if (!IsMd5Hex(value)) {

@@ -46,9 +46,6 @@ std::string QuoteForMessage(std::string_view value);
 // True when `text` is exactly 32 hexadecimal digits (either case).
 bool IsMd5Hex(std::string_view text);
 
-// Lower-case hex MD5 of `text` (OpenSSL EVP).
-std::string Md5Hex(std::string_view text);
-
 // Radio capability derived from the GSMA `bands` text: "2G|3G|4G|5G" or a subset of it in that
 // order; empty when no item names a known technology. See gsma_bands.cc for the mapping.
 std::string RadioCapsFromBands(std::string_view bands);

@@ -1,11 +1,11 @@
 // DecideImeis: one streamed pass over the classification state, grouped by IMEI.
 #include "openceir/lists/imei_decisions.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "openceir/identifiers/golden_hash.h"
 
 namespace openceir::lists {
 namespace {
@@ -56,19 +56,6 @@ class ReasonInterner {
 
 }  // namespace
 
-std::string GoldenKeyOf(const std::string& imei_norm) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(imei_norm.data(), imei_norm.size(), digest, &size, EVP_md5(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(size * 2, '0');
-  for (unsigned int i = 0; i < size; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return hex;
-}
-
 const ImeiDecision* ImeiDecisions::Find(const std::string& imei_norm) const {
   auto it = std::lower_bound(
       imeis.begin(), imeis.end(), imei_norm,
@@ -98,7 +85,7 @@ Result<ImeiDecisions> DecideImeis(store::RegistryStore& registry,
   auto finish = [&]() {
     if (current.imei_norm.empty()) return;
     if (current.due.empty() && current.pending.empty()) return;
-    if (!golden.empty() && golden.count(GoldenKeyOf(current.imei_norm)) > 0) {
+    if (!golden.empty() && golden.count(identifiers::GoldenHashOf(current.imei_norm)) > 0) {
       ++out.golden_skipped;
       return;
     }

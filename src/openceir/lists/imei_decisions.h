@@ -44,7 +44,4 @@ struct ImeiDecisions {
 Result<ImeiDecisions> DecideImeis(store::RegistryStore& registry,
                                   const store::ClassificationRunRecord& run, Date list_date);
 
-// Lower-case hex MD5 of `imei_norm`: the golden list's key.
-std::string GoldenKeyOf(const std::string& imei_norm);
-
 }  // namespace openceir::lists

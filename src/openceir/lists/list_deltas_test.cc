@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "openceir/identifiers/golden_hash.h"
 #include "openceir/lists/imei_decisions.h"
 #include "openceir/lists/list_generator.h"
 #include "openceir/lists/list_test_util.h"
@@ -187,7 +188,8 @@ TEST_F(ListDeltasTest, WithoutABaseEveryRowIsAChange) {
 
 TEST_F(ListDeltasTest, PastRunRegeneratesByteIdenticalAfterLaterRunsAndData) {
   // More history after run 2: a golden IMEI, more pairings, data on later days, another run.
-  ASSERT_TRUE(bed_->ChangeList(store::ListKind::kGolden, {{GoldenKeyOf(kUnblocked)}}).ok());
+  ASSERT_TRUE(
+      bed_->ChangeList(store::ListKind::kGolden, {{identifiers::GoldenHashOf(kUnblocked)}}).ok());
   ASSERT_TRUE(bed_->ChangeList(store::ListKind::kPairing, {{kSeenLongAgo, kImsi, kMsisdn}}).ok());
   ASSERT_TRUE(bed_->See({{"op1", kStopsMatching, kImsi2, kMsisdn, Day("20260301")}}).ok());
   ASSERT_TRUE(bed_->Classify(Day("20260305"), Conditions(), {{kTac, kStopsMatching}}).ok());

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "openceir/identifiers/golden_hash.h"
 #include "openceir/identifiers/imei.h"
 #include "openceir/lists/imei_decisions.h"
 #include "openceir/lists/list_test_util.h"
@@ -147,7 +148,8 @@ TEST_F(ListGeneratorTest, PairingKeepsThePairOutOfNotificationsButNotOffTheBlack
 
 TEST_F(ListGeneratorTest, GoldenImeisAreNeverBlockedOrNotified) {
   See({{"op1", kB, kImsi1, kMsisdn1, Day("20260110")}});
-  ChangeList(store::ListKind::kGolden, {{GoldenKeyOf(kA)}, {GoldenKeyOf(kB)}});
+  ChangeList(store::ListKind::kGolden,
+             {{identifiers::GoldenHashOf(kA)}, {identifiers::GoldenHashOf(kB)}});
   store::JobId run = Classify(
       "20260115", {Condition("tac", "TAC not found", 0), Condition("dup", "Duplicate IMEI", 30)},
       {{0, kA}, {1, kB}, {0, kC}});

@@ -1,11 +1,10 @@
 // LookupImei: validation plus one query per reference list, by imei_norm, TAC or hash.
 #include "openceir/lookup/imei_lookup.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cctype>
 
+#include "openceir/identifiers/golden_hash.h"
 #include "openceir/store/list_schema.h"
 
 namespace openceir::lookup {
@@ -85,7 +84,8 @@ Status FillFromRegistry(store::RegistryStore& store, ImeiReport& report) {
         {Column(ListKind::kPairing, row, "imsi"), Column(ListKind::kPairing, row, "msisdn")});
   }
 
-  OPENCEIR_ASSIGN_OR_RETURN(auto golden, FindOne(store, ListKind::kGolden, GoldenHash(imei_norm)));
+  OPENCEIR_ASSIGN_OR_RETURN(
+      auto golden, FindOne(store, ListKind::kGolden, identifiers::GoldenHashOf(imei_norm)));
   report.golden = golden.has_value();
   OPENCEIR_ASSIGN_OR_RETURN(auto barred, FindOne(store, ListKind::kBarred, imei_norm));
   report.barred = barred.has_value();
@@ -102,22 +102,6 @@ Status FillFromRegistry(store::RegistryStore& store, ImeiReport& report) {
 }
 
 }  // namespace
-
-std::string GoldenHash(std::string_view imei_norm) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(imei_norm.data(), imei_norm.size(), digest, &size, EVP_md5(), nullptr) != 1) {
-    return std::string();  // OpenSSL without MD5: nothing can match
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * size);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return hex;
-}
 
 Result<ImeiReport> LookupImei(store::RegistryStore& store, std::string_view raw_imei) {
   ImeiReport report;

@@ -73,9 +73,6 @@ struct ImeiReport {
 // malformed identifiers too; an empty value consults nothing). Errors: only store failures.
 Result<ImeiReport> LookupImei(store::RegistryStore& store, std::string_view raw_imei);
 
-// Lower-case hex MD5 of `imei_norm`: the key the golden list stores (OpenSSL EVP).
-std::string GoldenHash(std::string_view imei_norm);
-
 // One JSON object (nlohmann_json), keys in snake_case; absent facts are null / false / [].
 std::string ToJson(const ImeiReport& report);
 // Several reports as one JSON array.

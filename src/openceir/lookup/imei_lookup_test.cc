@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "openceir/base/clock.h"
+#include "openceir/identifiers/golden_hash.h"
 #include "openceir/store/sqlite/sqlite_registry_store.h"
 
 namespace openceir::lookup {
@@ -52,12 +53,6 @@ class ImeiLookupTest : public ::testing::Test {
   std::filesystem::path dir_;
   std::unique_ptr<store::RegistryStore> store_;
 };
-
-TEST(GoldenHashTest, IsLowerCaseHexMd5) {
-  EXPECT_EQ(GoldenHash(""), "d41d8cd98f00b204e9800998ecf8427e");
-  EXPECT_EQ(GoldenHash("35123456789012"), "62028ff9bd5d1e206675d8eb7bf81005");
-  EXPECT_EQ(GoldenHash("abc"), "900150983cd24fb0d6963f7d28e17f72");
-}
 
 TEST_F(ImeiLookupTest, ReportsValidationReasons) {
   struct Case {
@@ -111,7 +106,7 @@ TEST_F(ImeiLookupTest, GathersEveryList) {
   Add(ListKind::kStolen, {{imei, "20260101", "pending"}});
   Add(ListKind::kPairing,
       {{imei, "410011234567890", "923001234567"}, {imei, "410011234567891", "923001234568"}});
-  Add(ListKind::kGolden, {{GoldenHash(imei)}});
+  Add(ListKind::kGolden, {{identifiers::GoldenHashOf(imei)}});
   Add(ListKind::kBarred, {{imei}});
   Add(ListKind::kBarredTac, {{"35123456"}});
   Add(ListKind::kMonitoring, {{imei}});

@@ -1,10 +1,10 @@
 #include "openceir/reports/compliance_index.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "openceir/identifiers/golden_hash.h"
 
 namespace openceir::reports {
 
@@ -16,19 +16,6 @@ std::string_view ComplianceName(Compliance compliance) {
     case Compliance::kBlocked: return "blocked";
   }
   return "compliant";
-}
-
-std::string GoldenKeyOf(std::string_view imei_norm) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(imei_norm.data(), imei_norm.size(), digest, &size, EVP_md5(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(size * 2, '0');
-  for (unsigned int i = 0; i < size; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return hex;
 }
 
 Result<ComplianceIndex> ComplianceIndex::Load(store::RegistryStore& registry,
@@ -53,7 +40,7 @@ Result<ComplianceIndex> ComplianceIndex::Load(store::RegistryStore& registry,
       index.imeis_.pop_back();
       return;
     }
-    entry.golden = !golden.empty() && golden.count(GoldenKeyOf(entry.imei_norm)) > 0;
+    entry.golden = !golden.empty() && golden.count(identifiers::GoldenHashOf(entry.imei_norm)) > 0;
     bool any_due = false;
     bool any_pending = false;
     bool any_informational = false;

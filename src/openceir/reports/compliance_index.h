@@ -75,7 +75,4 @@ class ComplianceIndex {
   std::vector<MatchedCondition> matches_;
 };
 
-// The MD5 (lower-case hex) of imei_norm: the key of the golden list.
-std::string GoldenKeyOf(std::string_view imei_norm);
-
 }  // namespace openceir::reports
