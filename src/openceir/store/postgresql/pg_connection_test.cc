@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "openceir/store/postgresql/pg_test_util.h"
+#include "tests/support/pg_cluster.h"
 
 namespace openceir::store::postgresql {
 namespace {
@@ -107,6 +110,24 @@ TEST(PgConnectionOpenTest, NoServerIsUnavailable) {
   auto connection = PgConnection::Open("host=127.0.0.1 port=1 dbname=x connect_timeout=5");
   EXPECT_EQ(connection.status().code(), StatusCode::kUnavailable);
   EXPECT_EQ(SqlStateOf(connection.status()), "08006");
+}
+
+TEST(PgClusterTest, ClusterIsStoppedAndRemovedWithItsFixture) {
+  std::string error;
+  auto cluster = openceir::testing::PgCluster::Start(&error);
+  ASSERT_NE(cluster, nullptr) << error;
+  const std::string dir = cluster->dir();
+  const std::string dsn = cluster->dsn();
+  {
+    auto connection = PgConnection::Open(dsn);
+    ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+    EXPECT_EQ(QueryValue(**connection, "SHOW listen_addresses"), "127.0.0.1");
+    EXPECT_EQ(QueryValue(**connection, "SHOW lc_collate"), "C");
+    EXPECT_EQ(QueryValue(**connection, "SHOW server_encoding"), "UTF8");
+  }
+  cluster.reset();
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  EXPECT_EQ(PgConnection::Open(dsn).status().code(), StatusCode::kUnavailable);
 }
 
 TEST_F(PgConnectionTest, KilledBackendMakesTheNextCallFailAsConnectionLost) {

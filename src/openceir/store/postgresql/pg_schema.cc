@@ -50,14 +50,13 @@ Status PgSchema::Migrate() {
   const std::string create_table = fmt::format(
       "CREATE TABLE IF NOT EXISTS {} (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
       QuoteIdentifier(version_table_));
+  const std::int64_t lock_key = AdvisoryLockKey("schema:" + version_table_);
   for (;;) {
     OPENCEIR_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(connection_));
     // Held to the end of the transaction: a second migrating process waits here, then sees the
     // version this one recorded.
-    OPENCEIR_RETURN_IF_ERROR(connection_
-                                 ->Execute("openceir_schema_lock", PgParams().Int64(AdvisoryLockKey(
-                                                                       "schema:" + version_table_)))
-                                 .status());
+    OPENCEIR_RETURN_IF_ERROR(
+        connection_->Execute("openceir_schema_lock", PgParams().Int64(lock_key)).status());
     OPENCEIR_RETURN_IF_ERROR(connection_->ExecScript(create_table));
     OPENCEIR_ASSIGN_OR_RETURN(int current, Version());
     if (current > latest()) {

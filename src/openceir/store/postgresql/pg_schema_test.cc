@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <thread>
+#include <vector>
 
 #include "openceir/store/postgresql/pg_registry_sql.h"
 #include "openceir/store/postgresql/pg_test_util.h"
@@ -105,6 +107,33 @@ TEST_F(PgSchemaTest, FailingMigrationRollsBackAndKeepsTheOnesBefore) {
   EXPECT_EQ(*schema.Version(), 1);
   EXPECT_EQ(QueryValue(*db_, "SELECT to_regclass('half') IS NULL"), "t")
       << "the first statement of the failed migration is rolled back too";
+}
+
+TEST_F(PgSchemaTest, ProcessesMigratingAtOnceApplyEachMigrationOnce) {
+  auto dsn = testing::FreshDatabase();
+  ASSERT_TRUE(dsn.ok());
+  constexpr int kMigrators = 4;
+  std::vector<Status> results(kMigrators);
+  std::vector<std::thread> migrators;
+  for (int i = 0; i < kMigrators; ++i) {
+    migrators.emplace_back([&, i] {
+      auto connection = PgConnection::Open(*dsn);
+      if (!connection.ok()) {
+        results[static_cast<std::size_t>(i)] = connection.status();
+        return;
+      }
+      PgSchema schema(connection->get(), "schema_version", kVersion2, &clock_);
+      results[static_cast<std::size_t>(i)] = schema.Migrate();
+    });
+  }
+  for (auto& migrator : migrators) migrator.join();
+  for (const Status& result : results) EXPECT_TRUE(result.ok()) << result.ToString();
+  auto connection = PgConnection::Open(*dsn);
+  ASSERT_TRUE(connection.ok());
+  EXPECT_EQ(QueryValue(**connection,
+                       "SELECT string_agg(version::text, ',' ORDER BY version)"
+                       " FROM schema_version"),
+            "1,2");
 }
 
 TEST_F(PgSchemaTest, EachSchemaHasItsOwnVersionTable) {
