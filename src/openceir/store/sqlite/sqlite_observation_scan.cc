@@ -24,6 +24,7 @@ struct Cursor {
   Statement select;
   TripletMonth row;
   bool valid = false;
+  bool days_only = false;  // kScanOperatorMonthDays: no first_seen, last_seen
 
   Status Advance() {
     OPENCEIR_ASSIGN_OR_RETURN(valid, select.Step());
@@ -31,11 +32,14 @@ struct Cursor {
     row.imei_norm.assign(select.ColumnText(0));
     row.imsi.assign(select.ColumnText(1));
     row.msisdn.assign(select.ColumnText(2));
-    row.first_seen = Date{static_cast<std::int32_t>(select.ColumnInt64(3))};
-    row.last_seen = Date{static_cast<std::int32_t>(select.ColumnInt64(4))};
-    row.day_mask = static_cast<DayMask>(select.ColumnInt64(5));
-    row.rat_mask = static_cast<RatMask>(select.ColumnInt64(6));
-    row.imsi_class = static_cast<std::uint8_t>(select.ColumnInt64(7));
+    int column = 3;
+    if (!days_only) {
+      row.first_seen = Date{static_cast<std::int32_t>(select.ColumnInt64(column++))};
+      row.last_seen = Date{static_cast<std::int32_t>(select.ColumnInt64(column++))};
+    }
+    row.day_mask = static_cast<DayMask>(select.ColumnInt64(column));
+    row.rat_mask = static_cast<RatMask>(select.ColumnInt64(column + 1));
+    row.imsi_class = static_cast<std::uint8_t>(select.ColumnInt64(column + 2));
     return Status::Ok();
   }
 };
@@ -138,7 +142,7 @@ Status SqliteObservationStore::ScanTriplets(const std::string& operator_id, Date
       OPENCEIR_RETURN_IF_ERROR(select.BindInt64(1, month));
       OPENCEIR_RETURN_IF_ERROR(select.BindStaticText(2, operator_id));
       OPENCEIR_RETURN_IF_ERROR(select.BindInt64(3, days));
-      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
+      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false, false});
       cursor.row.operator_id = operator_id;
       cursor.row.month = month;
     }
@@ -163,7 +167,7 @@ Status SqliteObservationStore::ScanCountryTriplets(DateWindow window, const Trip
       if (WindowDaysOf(month, window) == 0) continue;
       OPENCEIR_ASSIGN_OR_RETURN(Statement select,
                                 connection_->Prepare(obs_sql::kScanOperatorMonth));
-      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
+      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false, false});
       cursor.row.month = month;
       // Copied: the cursor (and its strings) move when `cursors` grows.
       const std::string partition_operator(partitions.ColumnText(1));
@@ -226,8 +230,8 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
       }
       if (days == 0) continue;  // a month of the span that no window reads a day of
       OPENCEIR_ASSIGN_OR_RETURN(Statement select,
-                                connection_->Prepare(obs_sql::kScanOperatorMonth));
-      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false});
+                                connection_->Prepare(obs_sql::kScanOperatorMonthDays));
+      Cursor& cursor = cursors.emplace_back(Cursor{std::move(select), {}, false, true});
       cursor.row.operator_id = std::string(partitions.ColumnText(1));
       cursor.row.month = month;
       OPENCEIR_RETURN_IF_ERROR(cursor.select.BindInt64(1, month));
@@ -281,10 +285,10 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
       for (WindowSummariesBuilder& builder : builders) builder.Add(triplet);
       return Status::Ok();
     };
-    // Only imei_norm order matters to the builders; the rest makes the fold deterministic.
+    // Only imei_norm order matters: the builders' summaries do not depend on the order of an
+    // IMEI's triplets (they sort what they keep).
     auto less = [](const TripletMonth& a, const TripletMonth& b) {
-      return std::tie(a.imei_norm, a.operator_id, a.imsi, a.msisdn, a.month) <
-             std::tie(b.imei_norm, b.operator_id, b.imsi, b.msisdn, b.month);
+      return a.imei_norm < b.imei_norm;
     };
     OPENCEIR_RETURN_IF_ERROR(MergeCursors(cursors, less, on_row));
     return finish();

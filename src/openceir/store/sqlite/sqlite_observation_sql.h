@@ -49,6 +49,12 @@ inline constexpr std::string_view kScanOperatorMonth =
     "SELECT imei_norm, imsi, msisdn, first_seen, last_seen, day_mask, rat_mask, imsi_class"
     " FROM obs_triplet WHERE month = ?1 AND operator_id = ?2 AND (day_mask & ?3) != 0"
     " ORDER BY imei_norm, imsi, msisdn";
+// The same rows for summary scans, without first_seen and last_seen (summaries count days from
+// day_mask): imei_norm, imsi, msisdn, day_mask, rat_mask, imsi_class.
+inline constexpr std::string_view kScanOperatorMonthDays =
+    "SELECT imei_norm, imsi, msisdn, day_mask, rat_mask, imsi_class"
+    " FROM obs_triplet WHERE month = ?1 AND operator_id = ?2 AND (day_mask & ?3) != 0"
+    " ORDER BY imei_norm, imsi, msisdn";
 
 // --- Network IMEIs -------------------------------------------------------------------------------
 inline constexpr std::string_view kFindNetworkImei =
