@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/country_cli.h"
 #include "tests/support/run_process.h"
 
 namespace openceir::testing {
@@ -23,21 +23,12 @@ class ClassifyCliTest : public ::testing::Test {
     config_ = std::string(SourceDir()) + "/etc/openceir.yaml";
     store_ = dir_->File("country.db");
     sim_ = dir_->File("sim");
-    MustPass({"simulate", "--out", sim_, "--subscribers", "2000", "--days", "30", "--start",
-              "20261001", "--seed", "7"});
-    MustPass({"db", "init"});
-    MustPass({"import", "gsma-tac", sim_ + "/gsma_tac.txt"});
-    for (const char* list : {"stolen", "registration", "pairing", "golden", "barred", "barred-tac",
-                             "subscribers", "association", "monitoring"}) {
-      std::string file = std::string(list) == "barred-tac" ? "barred_tac" : list;
-      MustPass({"import", list, sim_ + "/" + file + ".csv"});
-    }
-    MustPass({"import", "cells", sim_ + "/cells.csv"});
-    for (const char* op : {"op1", "op2", "op3"}) {
-      std::string base = sim_ + "/" + op + "_20261001_20261030";
-      MustPass({"import", "operator", op, base + ".csv"});
-      MustPass({"import", "events", op, base + ".events.csv"});
-    }
+    const CountryCli country(config_, store_, dir_->path());
+    country.MustPass({"simulate", "--out", sim_, "--subscribers", "2000", "--days", "30", "--start",
+                      "20261001", "--seed", "7"});
+    country.MustPass({"db", "init"});
+    country.ImportReferenceLists(sim_);
+    country.ImportOperatorData(sim_, "20261001_20261030", /*with_events=*/true);
   }
   static void TearDownTestSuite() { delete dir_; }
 
@@ -52,33 +43,10 @@ class ClassifyCliTest : public ::testing::Test {
     args.insert(args.begin(), {"--config", config, "--store", store_copy_});
     return RunOpenceir(args, dir_->path());
   }
-  static ProcessResult CeirOnCountry(Args args) {
-    args.insert(args.begin(), {"--config", config_, "--store", store_});
-    return RunOpenceir(args, dir_->path());
-  }
-  static void MustPass(const Args& args) {
-    ProcessResult result = CeirOnCountry(args);
-    ASSERT_EQ(result.exit_code, 0) << ::testing::PrintToString(args) << "\n"
-                                   << result.out << result.err;
-  }
   static nlohmann::json Json(const ProcessResult& result) {
     nlohmann::json json = nlohmann::json::parse(result.out, nullptr, false);
     EXPECT_TRUE(json.is_object()) << result.out << result.err;
     return json;
-  }
-  // The 14-digit keys of the IMEIs the truth file puts in `category`.
-  static std::vector<std::string> TruthImeis(const std::string& category) {
-    std::ifstream truth(sim_ + "/truth.csv");
-    std::vector<std::string> imeis;
-    std::string line;
-    while (std::getline(truth, line)) {
-      std::size_t comma = line.find(',');
-      std::size_t next = line.find(',', comma + 1);
-      if (comma != std::string::npos && line.substr(comma + 1, next - comma - 1) == category) {
-        imeis.push_back(line.substr(0, std::min<std::size_t>(comma, 14)));
-      }
-    }
-    return imeis;
   }
 
   static TempDir* dir_;
@@ -129,7 +97,7 @@ TEST_F(ClassifyCliTest, ClassifiesTheCountryAndRerunChangesNothing) {
 
 TEST_F(ClassifyCliTest, ExplainsAStolenAndAClonedImei) {
   ASSERT_EQ(Ceir({"classify", "--curr-date", "20261031"}).exit_code, 0);
-  const std::vector<std::string> stolen = TruthImeis("stolen");
+  const std::set<std::string> stolen = TruthImeis(sim_, "stolen");
   ASSERT_FALSE(stolen.empty());
   bool explained_stolen = false;
   for (const std::string& imei : stolen) {
@@ -154,7 +122,7 @@ TEST_F(ClassifyCliTest, ExplainsAStolenAndAClonedImei) {
   EXPECT_TRUE(explained_stolen);
 
   int decided = 0;
-  for (const std::string& imei : TruthImeis("cloned")) {
+  for (const std::string& imei : TruthImeis(sim_, "cloned")) {
     nlohmann::json json = Json(Ceir({"explain", imei, "--json"}));
     for (const nlohmann::json& user : json["genuine_users"])
       decided += user["in_force"].get<bool>();

@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "tests/support/country_cli.h"
 #include "tests/support/list_files.h"
 #include "tests/support/run_process.h"
 
@@ -20,54 +20,23 @@ using Args = std::vector<std::string>;
 
 class CountryPipelineTest : public ::testing::Test {
  protected:
-  ProcessResult Ceir(Args args) {
-    args.insert(args.begin(), {"--config", config_, "--store", store_});
-    return RunOpenceir(args, dir_.path());
-  }
-  void MustPass(const Args& args) {
-    ProcessResult result = Ceir(args);
-    ASSERT_EQ(result.exit_code, 0) << ::testing::PrintToString(args) << "\n"
-                                   << result.out << result.err;
-  }
-  // The 14-digit keys of the IMEIs the truth file puts in `category`.
-  std::set<std::string> TruthImeis(const std::string& category) {
-    std::ifstream truth(sim_ + "/truth.csv");
-    std::set<std::string> imeis;
-    std::string line;
-    while (std::getline(truth, line)) {
-      std::size_t comma = line.find(',');
-      if (comma == std::string::npos) continue;
-      std::size_t next = line.find(',', comma + 1);
-      if (line.substr(comma + 1, next - comma - 1) == category) {
-        imeis.insert(line.substr(0, std::min<std::size_t>(comma, 14)));
-      }
-    }
-    return imeis;
-  }
+  ProcessResult Ceir(Args args) { return country_.Run(std::move(args)); }
+  bool MustPass(const Args& args) { return country_.MustPass(args); }
 
   TempDir dir_;
   std::string config_ = std::string(SourceDir()) + "/etc/openceir.yaml";
   std::string store_ = dir_.File("country.db");
   std::string sim_ = dir_.File("sim");
+  CountryCli country_{config_, store_, dir_.path()};
 };
 
 TEST_F(CountryPipelineTest, SimulatedCountryImportsAndTravelFlagsExactlyTheClones) {
   MustPass({"simulate", "--out", sim_, "--subscribers", "3000", "--days", "6", "--start",
             "20261101", "--seed", "11"});
   MustPass({"db", "init"});
-  MustPass({"import", "gsma-tac", sim_ + "/gsma_tac.txt"});
-  for (const char* list : {"stolen", "registration", "pairing", "golden", "barred", "barred-tac",
-                           "subscribers", "association", "monitoring"}) {
-    std::string file = std::string(list) == "barred-tac" ? "barred_tac" : list;
-    MustPass({"import", list, sim_ + "/" + file + ".csv"});
-  }
+  country_.ImportReferenceLists(sim_);
   MustPass({"import", "stolen", sim_ + "/stolen_delta.csv", "--delta"});
-  MustPass({"import", "cells", sim_ + "/cells.csv"});
-  for (const char* op : {"op1", "op2", "op3"}) {
-    std::string base = sim_ + "/" + op + "_20261101_20261106";
-    MustPass({"import", "operator", op, base + ".csv"});
-    MustPass({"import", "events", op, base + ".events.csv"});
-  }
+  country_.ImportOperatorData(sim_, "20261101_20261106", /*with_events=*/true);
   // The same operator file again is refused and changes nothing.
   EXPECT_EQ(Ceir({"import", "operator", "op1", sim_ + "/op1_20261101_20261106.csv"}).exit_code, 1);
 
@@ -81,7 +50,7 @@ TEST_F(CountryPipelineTest, SimulatedCountryImportsAndTravelFlagsExactlyTheClone
   EXPECT_EQ(json["imports"]["op1"]["operator"]["files"], 1);
   EXPECT_EQ(json["imports"]["op2"]["events"]["files"], 1);
 
-  std::set<std::string> cloned = TruthImeis("cloned");
+  std::set<std::string> cloned = TruthImeis(sim_, "cloned");
   ASSERT_FALSE(cloned.empty());
   EXPECT_EQ(json["window"]["imeis_with_travel_evidence"].get<std::size_t>(), cloned.size());
   EXPECT_GE(json["window"]["imeis_with_several_imsis"].get<std::size_t>(), cloned.size());

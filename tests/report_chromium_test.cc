@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "openceir/reports/monthly_html.h"
+#include "tests/support/country_cli.h"
 #include "tests/support/png_image.h"
 #include "tests/support/run_process.h"
 
@@ -37,15 +38,8 @@ std::string FindChromium() {
 
 class ReportChromiumTest : public ::testing::Test {
  protected:
-  ProcessResult Ceir(Args args) {
-    args.insert(args.begin(), {"--config", config_, "--store", store_});
-    return RunOpenceir(args, dir_.path());
-  }
-  void MustPass(const Args& args) {
-    ProcessResult result = Ceir(args);
-    ASSERT_EQ(result.exit_code, 0) << ::testing::PrintToString(args) << "\n"
-                                   << result.out << result.err;
-  }
+  ProcessResult Ceir(Args args) { return country_.Run(std::move(args)); }
+  bool MustPass(const Args& args) { return country_.MustPass(args); }
   // Runs chromium headless on `html` with `mode` (--dump-dom or --screenshot=...); stdout and
   // stderr go to files named after `tag`. Returns the exit status of the shell.
   int Chromium(const std::string& chromium, const std::string& html, const std::string& mode,
@@ -64,6 +58,7 @@ class ReportChromiumTest : public ::testing::Test {
   std::string config_ = std::string(SourceDir()) + "/etc/openceir.yaml";
   std::string store_ = dir_.File("country.db");
   std::string sim_ = dir_.File("sim");
+  CountryCli country_{config_, store_, dir_.path()};
 };
 
 TEST_F(ReportChromiumTest, MonthlyReportRendersEveryChartWithoutConsoleErrors) {
@@ -74,15 +69,8 @@ TEST_F(ReportChromiumTest, MonthlyReportRendersEveryChartWithoutConsoleErrors) {
   MustPass({"simulate", "--out", sim_, "--subscribers", "2000", "--days", "6", "--start",
             "20261101", "--seed", "5"});
   MustPass({"db", "init"});
-  MustPass({"import", "gsma-tac", sim_ + "/gsma_tac.txt"});
-  for (const char* list : {"stolen", "registration", "pairing", "golden", "barred", "barred-tac",
-                           "subscribers", "association", "monitoring"}) {
-    std::string file = std::string(list) == "barred-tac" ? "barred_tac" : list;
-    MustPass({"import", list, sim_ + "/" + file + ".csv"});
-  }
-  for (const char* op : {"op1", "op2", "op3"}) {
-    MustPass({"import", "operator", op, sim_ + "/" + op + "_20261101_20261106.csv"});
-  }
+  country_.ImportReferenceLists(sim_);
+  country_.ImportOperatorData(sim_, "20261101_20261106", /*with_events=*/false);
   ProcessResult classify = Ceir({"classify"});
   ASSERT_TRUE(classify.exit_code == 0 || classify.exit_code == 1)  // 1: a safety cap tripped
       << classify.out << classify.err;
