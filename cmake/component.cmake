@@ -2,6 +2,9 @@
 #
 # openceir_component(NAME SOURCES ... DEPS ...) -> static library openceir_<NAME>.
 # openceir_test(NAME SOURCES ... DEPS ...)      -> gtest binary registered with ctest.
+# Both openceir_test and openceir_fuzz targets are collected in the global property
+# OPENCEIR_TEST_TARGETS: the top-level target `openceir_component_tests` builds just them (the
+# sanitizer build needs nothing else: no CLI, servers, benchmarks or integration tests).
 function(openceir_component name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(openceir_${name} STATIC ${ARG_SOURCES})
@@ -15,6 +18,7 @@ function(openceir_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS unit)
+  set_property(GLOBAL APPEND PROPERTY OPENCEIR_TEST_TARGETS ${name})
 endfunction()
 
 # openceir_fuzz(NAME SOURCES ... DEPS ...) -> libFuzzer binary (only with OPENCEIR_FUZZ, clang).
@@ -38,6 +42,7 @@ function(openceir_fuzz name)
   # slow input; this catches the rest).
   math(EXPR limit "${OPENCEIR_FUZZ_SECONDS} + 240")
   set_tests_properties(${name} PROPERTIES LABELS fuzz TIMEOUT ${limit})
+  set_property(GLOBAL APPEND PROPERTY OPENCEIR_TEST_TARGETS ${name})
 endfunction()
 
 # openceir_benchmark(NAME SOURCES ... DEPS ...) -> Google Benchmark binary (not run by ctest).
