@@ -1,5 +1,6 @@
 #include "openceir/classify/context_loader.h"
 
+#include <array>
 #include <string_view>
 
 #include "openceir/store/list_schema.h"
@@ -69,13 +70,13 @@ Result<std::unique_ptr<ClassifyContext>> LoadClassifyContext(store::RegistryStor
   const bool registration = (needs.parts & kNeedRegistration) != 0;
   const bool typed_imeis = (needs.parts & kNeedTypedImeis) != 0;
   if (registration || typed_imeis) {
-    const Columns col(ListKind::kRegistration);
-    const std::size_t imei = col("imei_norm"), status = col("status"), type = col("device_type"),
-                      typed = col("approved_imei");
+    // Four of its ten columns: the others are neither decoded nor copied.
+    constexpr std::array<std::string_view, 4> kColumns = {"imei_norm", "status", "device_type",
+                                                          "approved_imei"};
     OPENCEIR_RETURN_IF_ERROR(
-        registry.ScanCurrentList(ListKind::kRegistration, [&](const ListRow& r) {
-          if (registration) c.AddRegistration(At(r, imei), At(r, status), At(r, type));
-          if (typed_imeis) c.AddTypedImei(At(r, imei), At(r, typed));
+        registry.ScanCurrentListColumns(ListKind::kRegistration, kColumns, [&](const ListRow& r) {
+          if (registration) c.AddRegistration(r[0], r[1], r[2]);
+          if (typed_imeis) c.AddTypedImei(r[0], r[3]);
           return Status::Ok();
         }));
   }

@@ -21,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "openceir/base/date.h"
@@ -44,6 +45,10 @@ struct ListChanges {
 using ListRowVisitor = std::function<Status(const ListRow& row)>;
 using ClassificationRowVisitor = std::function<Status(const ClassificationRow& row)>;
 using GenuineUserVisitor = std::function<Status(const GenuineUserRow& row)>;
+
+// The positions of `columns` in `schema`. Errors: kInvalidInput naming an unknown column.
+Result<std::vector<std::size_t>> ColumnIndexes(const ListSchema& schema,
+                                               std::span<const std::string_view> columns);
 
 class RegistryStore {
  public:
@@ -85,6 +90,11 @@ class RegistryStore {
 
   // Visits the current rows of a list in key order.
   virtual Status ScanCurrentList(ListKind kind, const ListRowVisitor& visit) = 0;
+  // The same rows holding only `columns` (schema column names; row[i] is columns[i]), for
+  // readers of a few columns of a large list. Errors: kInvalidInput naming a column the list does
+  // not have (nothing visited). The default projects ScanCurrentList's rows.
+  virtual Status ScanCurrentListColumns(ListKind kind, std::span<const std::string_view> columns,
+                                        const ListRowVisitor& visit);
   // Visits the rows of a list as it was right after job `as_of` committed, in key order.
   virtual Status ScanListAsOf(ListKind kind, JobId as_of, const ListRowVisitor& visit) = 0;
   virtual Result<std::int64_t> CountCurrentList(ListKind kind) = 0;

@@ -72,6 +72,23 @@ Status SqliteRegistryStore::ScanCurrentList(ListKind kind, const ListRowVisitor&
   return VisitRows(schema, select, visit);
 }
 
+Status SqliteRegistryStore::ScanCurrentListColumns(ListKind kind,
+                                                   std::span<const std::string_view> columns,
+                                                   const ListRowVisitor& visit) {
+  const ListSchema& schema = SchemaOf(kind);
+  // Only names of the schema reach the SQL text.
+  OPENCEIR_RETURN_IF_ERROR(ColumnIndexes(schema, columns).status());
+  OPENCEIR_ASSIGN_OR_RETURN(Statement select,
+                            connection_->Prepare(sql::ListScanCurrentColumns(schema, columns)));
+  ListRow row(columns.size());
+  for (;;) {
+    OPENCEIR_ASSIGN_OR_RETURN(bool has_row, select.Step());
+    if (!has_row) return Status::Ok();
+    for (std::size_t i = 0; i < row.size(); ++i) row[i] = select.ColumnText(static_cast<int>(i));
+    OPENCEIR_RETURN_IF_ERROR(visit(row));
+  }
+}
+
 Status SqliteRegistryStore::ScanListAsOf(ListKind kind, JobId as_of, const ListRowVisitor& visit) {
   OPENCEIR_RETURN_IF_ERROR(GetJob(as_of).status());  // NotFound for an unknown job
   const ListSchema& schema = SchemaOf(kind);

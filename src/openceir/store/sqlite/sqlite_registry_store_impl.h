@@ -41,6 +41,8 @@ class SqliteRegistryStore final : public RegistryStore {
   Result<int> MarkInterruptedJobs() override;
 
   Status ScanCurrentList(ListKind kind, const ListRowVisitor& visit) override;
+  Status ScanCurrentListColumns(ListKind kind, std::span<const std::string_view> columns,
+                                const ListRowVisitor& visit) override;
   Status ScanListAsOf(ListKind kind, JobId as_of, const ListRowVisitor& visit) override;
   Result<std::int64_t> CountCurrentList(ListKind kind) override;
   Result<std::vector<ListRow>> FindCurrent(ListKind kind, const std::string& first_key) override;

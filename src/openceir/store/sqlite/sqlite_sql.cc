@@ -275,6 +275,12 @@ std::string ListScanCurrent(const ListSchema& schema) {
                      schema.table, KeyList(schema));
 }
 
+std::string ListScanCurrentColumns(const ListSchema& schema,
+                                   std::span<const std::string_view> columns) {
+  return fmt::format("SELECT {} FROM {} WHERE end_job IS NULL ORDER BY {}",
+                     fmt::join(columns, ", "), schema.table, KeyList(schema));
+}
+
 std::string ListScanAsOf(const ListSchema& schema) {
   return fmt::format(
       "SELECT {} FROM {} WHERE start_job <= ?1 AND (end_job IS NULL OR end_job > ?1) "

@@ -79,6 +79,9 @@ std::string ListInsert(const ListSchema& schema, std::size_t rows);
 std::string ListEndCurrent(const ListSchema& schema);
 // Select the schema columns, in key order.
 std::string ListScanCurrent(const ListSchema& schema);
+// `columns`: names of schema columns (checked by the caller).
+std::string ListScanCurrentColumns(const ListSchema& schema,
+                                   std::span<const std::string_view> columns);
 std::string ListScanAsOf(const ListSchema& schema);  // ?1 the job
 std::string ListCountCurrent(const ListSchema& schema);
 // Current rows whose `column` equals ?1, in key order. `column` must be a schema column.

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <vector>
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RegistryStoreConformanceTest);
@@ -224,6 +225,33 @@ TEST_P(RegistryStoreConformanceTest, ScanStopsWithTheVisitorsStatus) {
   });
   EXPECT_EQ(status, AbortedError("enough"));
   EXPECT_EQ(visits, 1);
+}
+
+TEST_P(RegistryStoreConformanceTest, ScanCurrentListColumnsGivesTheNamedColumnsInOrder) {
+  CommitAsNewJob(store(), ListKind::kStolen, {{kStolenB, kStolenA}, {}, {}});
+  constexpr std::array<std::string_view, 2> kColumns = {"status", "imei_norm"};
+  std::vector<ListRow> rows;
+  Status status =
+      store().ScanCurrentListColumns(ListKind::kStolen, kColumns, [&rows](const ListRow& row) {
+        rows.push_back(row);
+        return Status::Ok();
+      });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_THAT(rows,
+              ElementsAre(ListRow{kStolenA[2], kStolenA[0]}, ListRow{kStolenB[2], kStolenB[0]}));
+}
+
+TEST_P(RegistryStoreConformanceTest, ScanCurrentListColumnsRejectsAColumnTheListHasNot) {
+  CommitAsNewJob(store(), ListKind::kStolen, {{kStolenA}, {}, {}});
+  constexpr std::array<std::string_view, 2> kColumns = {"imei_norm", "1; DROP TABLE stolen_list"};
+  int visits = 0;
+  Status status = store().ScanCurrentListColumns(ListKind::kStolen, kColumns, [&](const ListRow&) {
+    ++visits;
+    return Status::Ok();
+  });
+  EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(visits, 0);
+  EXPECT_THAT(ScanCurrent(store(), ListKind::kStolen), ElementsAre(kStolenA));
 }
 
 TEST_P(RegistryStoreConformanceTest, HistoryKeepsEveryPastState) {
