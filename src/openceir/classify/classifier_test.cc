@@ -3,6 +3,7 @@
 // several windows, evidence, idempotent re-runs and the default analysis date.
 #include "openceir/classify/classifier.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "openceir/classify/classifier_test_util.h"
@@ -170,6 +171,51 @@ TEST_F(ClassifierTest, BadDimensionParameterRejectsTheRun) {
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), StatusCode::kInvalidInput);
   EXPECT_NE(report.status().message().find("condition bad"), std::string::npos);
+}
+
+TEST_F(ClassifierTest, RunWithoutAReaderOfItsOwnMatchesTheSame) {
+  SeeClonedAndPlain();
+  config_.conditions = {Duplicate()};
+  own_reader_ = false;  // the scan shares `observations` and starts after the snapshot loads
+  const ClassifyReport shared = MustRun(D(20261101));
+  own_reader_ = true;
+  const ClassifyReport own = MustRun(D(20261101));
+  EXPECT_EQ(shared.network_imeis, 2);
+  EXPECT_EQ(own.network_imeis, shared.network_imeis);
+  EXPECT_EQ(shared.run.conditions[0].matching, 1);
+  EXPECT_EQ(own.run.conditions[0].matching, shared.run.conditions[0].matching);
+  EXPECT_EQ(StateAfter(own.run.run), StateAfter(shared.run.run));
+}
+
+TEST_F(ClassifierTest, SnapshotErrorStopsTheScanStartedBeforeIt) {
+  // With a reader of its own the scan starts before the snapshot loads: a snapshot error must
+  // still end the run cleanly (the scan's thread stopped and joined, nothing committed).
+  auto batch = observations_->BeginBatch();
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  const std::vector<Date> days = Days(D(20261005), 2);
+  for (int i = 0; i < 3000; ++i) {
+    testing::SummaryMaker maker(fmt::format("35000001{:06}", i), {days.front(), days.back()},
+                                days.front());
+    maker.Seen("op1", kImsi1, "", days);
+    ASSERT_TRUE((*batch)->MergeTriplets(maker.triplets()).ok());
+  }
+  store::ObservationImport import;
+  import.job_id = 1;
+  import.kind = store::ObservationImportKind::kOperatorData;
+  import.operator_id = "op1";
+  import.file_sha256 = std::string(64, 'a');
+  import.first_day = days.front();
+  import.last_day = days.back();
+  import.rows = 3000;
+  ASSERT_TRUE((*batch)->Commit(import).ok());
+  config_.conditions = {Duplicate()};
+  config_.region.operators[0].mcc_mncs = {"4X001"};  // malformed: the snapshot cannot load
+  auto report = Run(D(20261101));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidInput);
+  auto runs = registry_->ListClassificationRuns(1);
+  ASSERT_TRUE(runs.ok()) << runs.status().ToString();
+  EXPECT_TRUE(runs->empty());
 }
 
 TEST_F(ClassifierTest, StolenImeiNeverSeenIsClassified) {

@@ -85,7 +85,9 @@ Result<ClassifyReport> ClassifierBench::Run(Date curr_date) {
   options.job.command = "classify";
   options.job.user = "test";
   options.job.pid = ::getpid();
-  options.open_reader = [this]() { return store::OpenSqliteObservationStore(db_, &clock_); };
+  if (own_reader_) {
+    options.open_reader = [this]() { return store::OpenSqliteObservationStore(db_, &clock_); };
+  }
   clock_.Advance(60);
   return Classify(*registry_, *observations_, config_, options);
 }

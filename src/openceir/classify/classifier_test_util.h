@@ -45,6 +45,8 @@ class ClassifierBench : public ::testing::Test {
   std::unique_ptr<store::RegistryStore> registry_;
   std::unique_ptr<store::ObservationStore> observations_;
   int imports_ = 0;
+  // Whether Run() gives Classify a reader opener (the CLI does), so the scan starts early.
+  bool own_reader_ = true;
 };
 
 }  // namespace openceir::classify::testing
