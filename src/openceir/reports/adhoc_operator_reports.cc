@@ -109,6 +109,8 @@ Result<AdhocResult> WriteBlacklistViolations(store::RegistryStore& registry,
                                              const AdhocRequest& request) {
   OPENCEIR_RETURN_IF_ERROR(MakeOutputDir(request.output_dir));
   OPENCEIR_ASSIGN_OR_RETURN(ComplianceIndex index, LoadAdhocRunIndex(registry, request));
+  // LoadAdhocRunIndex always loads a run; checked so that GCC -O2 sees it (-Wmaybe-uninitialized).
+  if (!index.run().has_value()) return InternalError("the run index has no run");
   const store::JobId run = index.run()->run;
   // Pairs kept working as of the run: pairings and genuine users ("imei\nimsi").
   std::unordered_set<std::string> exceptions;
