@@ -257,12 +257,39 @@ std::string KeyList(const ListSchema& schema) {
 
 std::span<const std::string_view> RegistryMigrations() { return kMigrations; }
 
-std::string ListEndCurrent(const ListSchema& schema) {
-  std::string where;
+std::string ListCreateEnding(const ListSchema& schema) {
+  std::string columns;
   for (std::size_t i = 0; i < schema.key_size; ++i) {
-    where += fmt::format("{} = ${} AND ", schema.columns[i], i + 2);
+    columns +=
+        fmt::format("{}{} text COLLATE \"C\" NOT NULL", i == 0 ? "" : ", ", schema.columns[i]);
   }
-  return fmt::format("UPDATE {} SET end_job = $1 WHERE {}end_job IS NULL", schema.table, where);
+  return fmt::format("CREATE TEMP TABLE {} ({}) ON COMMIT DROP", kEndingTable, columns);
+}
+
+namespace {
+
+// "t.a = e.a AND t.b = e.b" over the key columns.
+std::string KeyJoin(const ListSchema& schema) {
+  std::string join;
+  for (std::size_t i = 0; i < schema.key_size; ++i) {
+    join +=
+        fmt::format("{}t.{} = e.{}", i == 0 ? "" : " AND ", schema.columns[i], schema.columns[i]);
+  }
+  return join;
+}
+
+}  // namespace
+
+std::string ListFirstEndingNotCurrent(const ListSchema& schema) {
+  return fmt::format(
+      "SELECT * FROM {0} e WHERE NOT EXISTS (SELECT 1 FROM {1} t WHERE {2} AND t.end_job IS "
+      "NULL) ORDER BY {3} LIMIT 1",
+      kEndingTable, schema.table, KeyJoin(schema), KeyList(schema));
+}
+
+std::string ListEndEnding(const ListSchema& schema) {
+  return fmt::format("UPDATE {0} t SET end_job = $1 FROM {1} e WHERE {2} AND t.end_job IS NULL",
+                     schema.table, kEndingTable, KeyJoin(schema));
 }
 
 std::string ListScanCurrent(const ListSchema& schema) {

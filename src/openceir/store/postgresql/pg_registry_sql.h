@@ -62,8 +62,14 @@ inline constexpr std::string_view kAdvanceHead =
 inline constexpr std::string_view kGetHead = "SELECT last_job FROM list_head WHERE list_table = $1";
 
 // --- Lists ---------------------------------------------------------------------------------------
-// Ends the current row of a key. Parameters: $1 the job, $2..$k+1 the key columns.
-std::string ListEndCurrent(const ListSchema& schema);
+// Ending keys in bulk: the keys to end are copied into a temp table (kEndingTable, dropped at
+// commit), checked, then ended by one UPDATE instead of one statement a key.
+inline constexpr std::string_view kEndingTable = "ending_key";
+std::string ListCreateEnding(const ListSchema& schema);
+// The first key (in key order) of the ending table that is not current, if any.
+std::string ListFirstEndingNotCurrent(const ListSchema& schema);
+// Ends the current rows of the ending table's keys. Parameter: $1 the job.
+std::string ListEndEnding(const ListSchema& schema);
 // Select the schema columns, in key order.
 std::string ListScanCurrent(const ListSchema& schema);
 std::string ListScanAsOf(const ListSchema& schema);  // $1 the job
