@@ -119,7 +119,8 @@ Result<std::unique_ptr<ClassificationRun>> PgRegistryStore::BeginClassificationR
 Status PgRegistryStore::ScanClassificationAsOf(JobId run, const ClassificationRowVisitor& visit) {
   OPENCEIR_RETURN_IF_ERROR(GetClassificationRun(run).status());  // NotFound for no such run
   ClassificationRow row;
-  return ScanWithCursor(*connection_, sql::kScanStateAsOf, PgParams().Int64(run),
+  OPENCEIR_ASSIGN_OR_RETURN(PgConnection * scans, ScanConnection());
+  return ScanWithCursor(*scans, sql::kScanStateAsOf, PgParams().Int64(run),
                         [&](const PgResult& rows, int r) -> Status {
                           OPENCEIR_RETURN_IF_ERROR(ReadStateRow(rows, r, row));
                           return visit(row);
@@ -159,7 +160,8 @@ Result<ClassificationRunRecord> PgRegistryStore::GetClassificationRun(JobId run)
 Status PgRegistryStore::ScanGenuineUsersAsOf(JobId as_of, const GenuineUserVisitor& visit) {
   OPENCEIR_RETURN_IF_ERROR(GetJob(as_of).status());  // NotFound for an unknown job
   GenuineUserRow row;
-  return ScanWithCursor(*connection_, sql::kScanGenuineUsersAsOf, PgParams().Int64(as_of),
+  OPENCEIR_ASSIGN_OR_RETURN(PgConnection * scans, ScanConnection());
+  return ScanWithCursor(*scans, sql::kScanGenuineUsersAsOf, PgParams().Int64(as_of),
                         [&](const PgResult& rows, int r) -> Status {
                           OPENCEIR_RETURN_IF_ERROR(ReadGenuineUserRow(rows, r, row));
                           return visit(row);

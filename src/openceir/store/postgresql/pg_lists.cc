@@ -67,13 +67,15 @@ Status VisitRows(PgConnection& connection, const ListSchema& schema, std::string
 
 Status PgRegistryStore::ScanCurrentList(ListKind kind, const ListRowVisitor& visit) {
   const ListSchema& schema = SchemaOf(kind);
-  return VisitRows(*connection_, schema, sql::ListScanCurrent(schema), {}, visit);
+  OPENCEIR_ASSIGN_OR_RETURN(PgConnection * scans, ScanConnection());
+  return VisitRows(*scans, schema, sql::ListScanCurrent(schema), {}, visit);
 }
 
 Status PgRegistryStore::ScanListAsOf(ListKind kind, JobId as_of, const ListRowVisitor& visit) {
   OPENCEIR_RETURN_IF_ERROR(GetJob(as_of).status());  // NotFound for an unknown job
   const ListSchema& schema = SchemaOf(kind);
-  return VisitRows(*connection_, schema, sql::ListScanAsOf(schema), PgParams().Int64(as_of), visit);
+  OPENCEIR_ASSIGN_OR_RETURN(PgConnection * scans, ScanConnection());
+  return VisitRows(*scans, schema, sql::ListScanAsOf(schema), PgParams().Int64(as_of), visit);
 }
 
 Result<std::int64_t> PgRegistryStore::CountCurrentList(ListKind kind) {

@@ -55,8 +55,8 @@ Status ScanWithCursor(PgConnection& connection, std::string_view sql, const PgPa
                       const CursorRowVisitor& visit, PgFormat results) {
   std::optional<PgTransaction> transaction;
   if (PQtransactionStatus(connection.raw()) == PQTRANS_IDLE) {
-    // Read only: a visitor that tried to write through the same connection would otherwise
-    // commit this transaction (and close the cursor) with its own.
+    // Read only: a write begun on this connection would commit this transaction (and close the
+    // cursor) with its own; stores scan on a connection of their own (ScanConnection).
     OPENCEIR_ASSIGN_OR_RETURN(PgTransaction begun, PgTransaction::Begin(&connection, "READ ONLY"));
     transaction.emplace(std::move(begun));
   }
@@ -94,6 +94,13 @@ Date DateOfYyyymmdd(std::int64_t yyyymmdd) {
       DateFromCivil(static_cast<int>(yyyymmdd / 10'000), static_cast<int>(yyyymmdd / 100 % 100),
                     static_cast<int>(yyyymmdd % 100));
   return date.value_or(Date{});  // the store writes only real dates
+}
+
+Result<PgConnection*> PgRegistryStore::ScanConnection() {
+  if (scan_connection_ == nullptr) {
+    OPENCEIR_ASSIGN_OR_RETURN(scan_connection_, PgConnection::Open(dsn_));
+  }
+  return scan_connection_.get();
 }
 
 Result<int> PgRegistryStore::SchemaVersion() {

@@ -26,9 +26,9 @@ namespace openceir::store::postgresql {
 Result<PgResult> Run(PgConnection& connection, std::string_view sql, const PgParams& params = {},
                      PgFormat results = PgFormat::kText);
 
-// Streams the rows of the select `sql` through a cursor, `chunk` rows per round trip, so memory
-// holds one chunk whatever the result's size. The cursor lives in a read-only transaction (one
-// snapshot for the whole scan) begun here unless one is open already (a scan started from
+// Streams the rows of the select `sql` through a cursor, a chunk of rows per round trip, so
+// memory holds one chunk whatever the result's size. The cursor lives in a read-only transaction
+// (one snapshot for the whole scan) begun here unless one is open already (a scan started from
 // another scan's visitor). `visit` gets each chunk's result and a row index.
 using CursorRowVisitor = std::function<Status(const PgResult& rows, int row)>;
 Status ScanWithCursor(PgConnection& connection, std::string_view sql, const PgParams& params,
@@ -102,12 +102,17 @@ class PgRegistryStore final : public RegistryStore {
                             const RecordedPieceVisitor& visit) override;
 
  private:
+  // The connection scans stream on, opened on first use: a scan's cursor holds a transaction
+  // open while its visitor runs, and the visitor may write through this store (each write its
+  // own transaction on connection_) without ending the scan.
+  Result<PgConnection*> ScanConnection();
   Status ApplyChanges(JobId id, const ListSchema& schema, const ListChanges& changes);
   // The running jobs whose process no longer exists: (id, pid).
   Result<std::vector<std::pair<JobId, std::int64_t>>> DeadRunningJobs();
 
   std::string dsn_;  // classification runs open their own connection
   std::unique_ptr<PgConnection> connection_;
+  std::unique_ptr<PgConnection> scan_connection_;
   const Clock* clock_;
 };
 

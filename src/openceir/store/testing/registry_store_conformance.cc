@@ -260,6 +260,18 @@ TEST_P(RegistryStoreConformanceTest, LargeScansVisitEveryRowInOrderAndMayReadThe
   EXPECT_EQ(store().CountCurrentList(ListKind::kStolen).value(), 10'000);
 }
 
+TEST_P(RegistryStoreConformanceTest, ScanVisitorMayWriteTheStore) {
+  // E.g. a job deriving one list from another as it scans it.
+  CommitAsNewJob(store(), ListKind::kStolen, {{kStolenA, kStolenB}, {}, {}});
+  Status status = store().ScanCurrentList(ListKind::kStolen, [&](const ListRow& row) -> Status {
+    OPENCEIR_ASSIGN_OR_RETURN(JobId id, store().StartJob(ImportStart("import barred")));
+    return store().CommitListChanges(id, ListKind::kBarred, {{{row[0]}}, {}, {}}, {});
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_THAT(ScanCurrent(store(), ListKind::kBarred),
+              ElementsAre(ListRow{kStolenA[0]}, ListRow{kStolenB[0]}));
+}
+
 TEST_P(RegistryStoreConformanceTest, HistoryKeepsEveryPastState) {
   auto before = store().StartJob(ImportStart("import stolen")).value();
   ASSERT_TRUE(store().EndJob(before, JobOutcome::kRejected, {}, "nothing").ok());
