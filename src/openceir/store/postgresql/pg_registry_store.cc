@@ -64,17 +64,27 @@ Status ScanWithCursor(PgConnection& connection, std::string_view sql, const PgPa
   ++open_cursors;
   struct Closed {
     ~Closed() { --open_cursors; }
-  } closed;
-  OPENCEIR_RETURN_IF_ERROR(
-      Run(connection, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params)
-          .status());
-  const std::string fetch = fmt::format("FETCH FORWARD {} FROM {}", kCursorChunkRows, cursor);
-  for (;;) {
-    OPENCEIR_ASSIGN_OR_RETURN(PgResult chunk, Run(connection, fetch, {}, results));
-    for (int row = 0; row < chunk.rows(); ++row) OPENCEIR_RETURN_IF_ERROR(visit(chunk, row));
-    if (chunk.rows() < kCursorChunkRows) break;
+  } cursor_counted;
+  bool declared = false;
+  Status streamed = [&]() -> Status {
+    OPENCEIR_RETURN_IF_ERROR(
+        Run(connection, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params)
+            .status());
+    declared = true;
+    const std::string fetch = fmt::format("FETCH FORWARD {} FROM {}", kCursorChunkRows, cursor);
+    for (;;) {
+      OPENCEIR_ASSIGN_OR_RETURN(PgResult chunk, Run(connection, fetch, {}, results));
+      for (int row = 0; row < chunk.rows(); ++row) OPENCEIR_RETURN_IF_ERROR(visit(chunk, row));
+      if (chunk.rows() < kCursorChunkRows) return Status::Ok();
+    }
+  }();
+  // Closed on every path: a scan nested in another's transaction (which outlives it) that the
+  // visitor stopped early would otherwise leave its cursor name taken for the next one.
+  if (declared && PQtransactionStatus(connection.raw()) == PQTRANS_INTRANS) {
+    Status closed = Run(connection, fmt::format("CLOSE {}", cursor)).status();
+    if (streamed.ok()) streamed = closed;
   }
-  OPENCEIR_RETURN_IF_ERROR(Run(connection, fmt::format("CLOSE {}", cursor)).status());
+  OPENCEIR_RETURN_IF_ERROR(streamed);  // a transaction begun here rolls back
   return transaction ? transaction->Commit() : Status::Ok();
 }
 

@@ -272,6 +272,21 @@ TEST_P(RegistryStoreConformanceTest, ScanVisitorMayWriteTheStore) {
               ElementsAre(ListRow{kStolenA[0]}, ListRow{kStolenB[0]}));
 }
 
+TEST_P(RegistryStoreConformanceTest, NestedScansMayStopEarly) {
+  CommitAsNewJob(store(), ListKind::kStolen, {{kStolenA, kStolenB, kStolenC}, {}, {}});
+  std::vector<std::string> firsts;
+  Status status = store().ScanCurrentList(ListKind::kStolen, [&](const ListRow&) -> Status {
+    // Each inner scan stops at its first row; the caller takes the stop as the answer.
+    Status stopped = store().ScanCurrentList(ListKind::kStolen, [&](const ListRow& inner) {
+      firsts.push_back(inner[0]);
+      return AbortedError("first row only");
+    });
+    return stopped == AbortedError("first row only") ? Status::Ok() : stopped;
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_THAT(firsts, ElementsAre(kStolenA[0], kStolenA[0], kStolenA[0]));
+}
+
 TEST_P(RegistryStoreConformanceTest, HistoryKeepsEveryPastState) {
   auto before = store().StartJob(ImportStart("import stolen")).value();
   ASSERT_TRUE(store().EndJob(before, JobOutcome::kRejected, {}, "nothing").ok());
