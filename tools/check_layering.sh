@@ -43,6 +43,7 @@ declare -A allowed=(
 # pass. The library code itself only sees the store interface.
 declare -A allowed_in_tests=(
   [store/sqlite]="store/testing"
+  [store/postgresql]="store/testing"
   [store/testing]="store/sqlite"
   [ingest]="store/sqlite store/testing"
   [lookup]="store/sqlite store/testing"
