@@ -52,7 +52,9 @@ HttpSource::~HttpSource() {
 Result<std::string> HttpSource::Fetch(const std::string& path) {
   std::string etag;
   OPENCEIR_ASSIGN_OR_RETURN(std::optional<std::string> body, Get(path, &etag));
-  return std::move(*body);  // no If-None-Match sent: never 304
+  // No If-None-Match was sent, so a 304 would be the server's error, not "unchanged".
+  if (!body.has_value()) return UnavailableError(path + ": 304 Not Modified to a plain GET");
+  return std::move(*body);
 }
 
 Result<std::optional<std::string>> HttpSource::FetchIfChanged(const std::string& path,
