@@ -9,9 +9,14 @@
 # its lists, cells, operator data and events imported into a second store, with impossible-
 # travel evidence, and `openceir status` summarising it; then classified, one cloned IMEI
 # explained, the blacklist / notification / exception lists written, and the monthly report (HTML
-# with charts, JSON, CSV). Re-runnable; exits non-zero when a step that must succeed fails.
+# with charts, JSON, CSV). Last, the lists are published as a signed bundle and two EIR nodes
+# are left running: a central node serving the bundles and an EIR node that pulled and verified
+# them, answering N5g-eir (HTTP/2) and REST queries; an audit checks its answers against the
+# lists. Re-runnable (a rerun stops the nodes the last run left); exits non-zero when a step
+# that must succeed fails.
 #
-# Environment (optional): OPENCEIR_JOBS=2 build jobs; OPENCEIR_BUILD_DIR=build/release.
+# Environment (optional): OPENCEIR_JOBS=2 build jobs; OPENCEIR_BUILD_DIR=build/release;
+# DEMO_EIR_PORT=8080 (the EIR node), DEMO_CENTRAL_PORT=8090 (the central node), on 127.0.0.1.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +25,8 @@ jobs="${OPENCEIR_JOBS:-2}"
 build_dir="${OPENCEIR_BUILD_DIR:-build/release}"
 demo_dir="${root}/out/demo"
 sample="${root}/data/sample"
+eir_port="${DEMO_EIR_PORT:-8080}"
+central_port="${DEMO_CENTRAL_PORT:-8090}"
 
 banner() { printf '\n=== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -35,6 +42,10 @@ if [[ ! -x "${openceir_bin}" ]]; then
   exit 1
 fi
 
+# EIR nodes a previous run left serving are stopped before their folder goes.
+for pid_file in "${demo_dir}"/*.pid; do
+  [[ -f "${pid_file}" ]] && kill "$(cat "${pid_file}")" 2>/dev/null || true
+done
 rm -rf "${demo_dir}"
 mkdir -p "${demo_dir}"
 store="${demo_dir}/openceir.db"
@@ -146,4 +157,49 @@ ls -lR "${demo_dir}/lists"
 country report monthly 11 2026 "${demo_dir}/report"
 ls -l "${demo_dir}/report"
 
+banner "publish the lists as a signed bundle; start a central node and an EIR node on them"
+country keygen "${demo_dir}/central.key" "${demo_dir}/central.pub"
+country lists publish "${demo_dir}/lists" "${demo_dir}/bundles" --key "${demo_dir}/central.key"
+# Each node runs in its own session so that it outlives this script; its log and pid are kept.
+start_node() {  # name args...
+  local name="$1"
+  shift
+  printf '\n$ openceir %s &   (log: out/demo/%s.log)\n' "$*" "${name}"
+  (cd "${demo_dir}" && setsid nohup "${openceir_bin}" --config "${root}/etc/openceir.yaml" \
+    --store "${country_store}" "$@" >"${demo_dir}/${name}.log" 2>&1 &
+    echo $! >"${demo_dir}/${name}.pid")
+}
+start_node central eir --bundle-dir "${demo_dir}/bundles" --no-diameter \
+  --listen "127.0.0.1:${central_port}"
+start_node eir-node eir --sync "http://127.0.0.1:${central_port}/bundles" \
+  --trust "${demo_dir}/central.pub" --state-dir "${demo_dir}/eir-node-state" --no-diameter \
+  --listen "127.0.0.1:${eir_port}"
+for _ in $(seq 1 300); do
+  grep -q 'event=sync outcome=applied' "${demo_dir}/eir-node.log" 2>/dev/null && break
+  sleep 0.1
+done
+if ! grep -q 'event=sync outcome=applied' "${demo_dir}/eir-node.log"; then
+  echo "demo: the EIR node did not apply the bundle:" >&2
+  cat "${demo_dir}/central.log" "${demo_dir}/eir-node.log" >&2
+  exit 1
+fi
+grep 'event=sync' "${demo_dir}/eir-node.log"
+eir_url="http://127.0.0.1:${eir_port}"
+printf '\n$ curl --http2-prior-knowledge %s/n5g-eir-eic/v1/equipment-status?pei=imei-%s\n' \
+  "${eir_url}" "${cloned_imei}"
+curl -sS --http2-prior-knowledge \
+  "${eir_url}/n5g-eir-eic/v1/equipment-status?pei=imei-${cloned_imei}"
+echo
+printf '\n$ curl %s/v1/eir/check?imei=%s\n' "${eir_url}" "${cloned_imei}"
+curl -sS --http2-prior-knowledge "${eir_url}/v1/eir/check?imei=${cloned_imei}"
+echo
+# Q.5053: a sample of listed and unlisted IMEIs asked over N5g-eir, compared with the lists.
+country audit-eir "${eir_url}" --sample 500 --lists "${demo_dir}/lists"
+
 banner "demo done: stores at ${store} and ${country_store}"
+cat <<DONE
+The EIR node answers at ${eir_url} (N5g-eir over h2c: /n5g-eir-eic/v1/equipment-status?pei=...,
+REST: /v1/eir/check?imei=..., Prometheus: /metrics); the central node serves the signed bundles
+at http://127.0.0.1:${central_port}/bundles/. Both keep running; to stop them:
+  kill \$(cat ${demo_dir}/central.pid ${demo_dir}/eir-node.pid)
+DONE
