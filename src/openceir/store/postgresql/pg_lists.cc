@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "openceir/base/fault_point.h"
+#include "openceir/store/list_rows.h"
 #include "openceir/store/postgresql/pg_copy_in.h"
 #include "openceir/store/postgresql/pg_registry_sql.h"
 #include "openceir/store/postgresql/pg_registry_store_impl.h"
@@ -13,45 +14,6 @@
 
 namespace openceir::store::postgresql {
 namespace {
-
-std::string KeyText(const ListSchema& schema, const ListRow& row) {
-  return fmt::format(
-      "{}",
-      fmt::join(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(schema.key_size), ","));
-}
-
-Status CheckRowSizes(const ListSchema& schema, const std::vector<ListRow>& rows,
-                     std::string_view what, std::size_t min_size, std::size_t max_size) {
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].size() < min_size || rows[i].size() > max_size) {
-      return InvalidInputError(fmt::format(
-          "list {}: {} row {} has {} values, expected {}", schema.name, what, i, rows[i].size(),
-          min_size == max_size ? fmt::format("{}", min_size)
-                               : fmt::format("{} to {}", min_size, max_size)));
-    }
-  }
-  return Status::Ok();
-}
-
-// The rows in key order (byte-wise, as the key columns' "C" collation orders them), so the
-// writes walk the key indexes in order.
-std::vector<const ListRow*> SortedByKey(const ListSchema& schema,
-                                        const std::vector<ListRow>& rows) {
-  std::vector<const ListRow*> sorted;
-  sorted.reserve(rows.size());
-  for (const ListRow& row : rows) sorted.push_back(&row);
-  auto key_less = [key_size = schema.key_size](const ListRow* a, const ListRow* b) {
-    for (std::size_t i = 0; i < key_size; ++i) {
-      int order = (*a)[i].compare((*b)[i]);
-      if (order != 0) return order < 0;
-    }
-    return false;
-  };
-  if (!std::is_sorted(sorted.begin(), sorted.end(), key_less)) {
-    std::stable_sort(sorted.begin(), sorted.end(), key_less);
-  }
-  return sorted;
-}
 
 // Streams `sql`'s rows (the schema's columns) to `visit`, one row in memory.
 Status VisitRows(PgConnection& connection, const ListSchema& schema, std::string_view sql,
@@ -119,8 +81,10 @@ Status PgRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
     std::string_view change;
   };
   std::vector<Ending> ending;
-  for (const ListRow* row : SortedByKey(schema, changes.removed)) ending.push_back({row, "remove"});
-  for (const ListRow* row : SortedByKey(schema, changes.updated)) ending.push_back({row, "update"});
+  for (const ListRow* row : SortedByListKey(schema, changes.removed))
+    ending.push_back({row, "remove"});
+  for (const ListRow* row : SortedByListKey(schema, changes.updated))
+    ending.push_back({row, "update"});
   auto key_less = [key_size = schema.key_size](const Ending& a, const Ending& b) {
     for (std::size_t i = 0; i < key_size; ++i) {
       int order = (*a.row)[i].compare((*b.row)[i]);
@@ -131,7 +95,7 @@ Status PgRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
   std::stable_sort(ending.begin(), ending.end(), key_less);
   auto not_on_list = [&](const Ending& key) {
     return NotFoundError(fmt::format("list {}: cannot {} key ({}): it is not on the list",
-                                     schema.name, key.change, KeyText(schema, *key.row)));
+                                     schema.name, key.change, ListKeyText(schema, *key.row)));
   };
   for (std::size_t i = 1; i < ending.size(); ++i) {
     if (!key_less(ending[i - 1], ending[i])) return not_on_list(ending[i]);
@@ -170,10 +134,10 @@ Status PgRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
     }
   }
 
-  std::vector<const ListRow*> updated = SortedByKey(schema, changes.updated);
+  std::vector<const ListRow*> updated = SortedByListKey(schema, changes.updated);
   // The new rows of updated keys and the added rows, in one COPY: the partial unique index of
   // current keys refuses a key already current (or given twice), naming it.
-  std::vector<const ListRow*> added = SortedByKey(schema, changes.added);
+  std::vector<const ListRow*> added = SortedByListKey(schema, changes.added);
   if (added.empty() && updated.empty()) return Status::Ok();
   std::vector<std::string_view> columns(schema.columns.begin(), schema.columns.end());
   columns.push_back("start_job");
@@ -202,10 +166,10 @@ Status PgRegistryStore::CommitListChanges(JobId id, ListKind kind, const ListCha
                                           const JobCounts& counts) {
   const ListSchema& schema = SchemaOf(kind);
   const std::size_t columns = schema.columns.size();
-  OPENCEIR_RETURN_IF_ERROR(CheckRowSizes(schema, changes.added, "added", columns, columns));
-  OPENCEIR_RETURN_IF_ERROR(CheckRowSizes(schema, changes.updated, "updated", columns, columns));
+  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.added, "added", columns, columns));
+  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.updated, "updated", columns, columns));
   OPENCEIR_RETURN_IF_ERROR(
-      CheckRowSizes(schema, changes.removed, "removed", schema.key_size, columns));
+      CheckListRowSizes(schema, changes.removed, "removed", schema.key_size, columns));
   if (!changes.updated.empty() && !schema.supports_update) {
     return InvalidInputError(fmt::format("list {} does not support updates", schema.name));
   }

@@ -7,52 +7,11 @@
 #include <algorithm>
 
 #include "openceir/base/fault_point.h"
+#include "openceir/store/list_rows.h"
 #include "openceir/store/sqlite/sqlite_registry_store_impl.h"
 #include "openceir/store/sqlite/sqlite_sql.h"
 
 namespace openceir::store::sqlite {
-namespace {
-
-std::string KeyText(const ListSchema& schema, const ListRow& row) {
-  return fmt::format(
-      "{}",
-      fmt::join(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(schema.key_size), ","));
-}
-
-Status CheckRowSizes(const ListSchema& schema, const std::vector<ListRow>& rows,
-                     std::string_view what, std::size_t min_size, std::size_t max_size) {
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].size() < min_size || rows[i].size() > max_size) {
-      return InvalidInputError(fmt::format(
-          "list {}: {} row {} has {} values, expected {}", schema.name, what, i, rows[i].size(),
-          min_size == max_size ? fmt::format("{}", min_size)
-                               : fmt::format("{} to {}", min_size, max_size)));
-    }
-  }
-  return Status::Ok();
-}
-
-// The rows in key order. Writing in key order appends to the key indexes instead of inserting
-// at random places in them, which makes a large commit several times faster.
-std::vector<const ListRow*> SortedByKey(const ListSchema& schema,
-                                        const std::vector<ListRow>& rows) {
-  std::vector<const ListRow*> sorted;
-  sorted.reserve(rows.size());
-  for (const ListRow& row : rows) sorted.push_back(&row);
-  auto key_less = [key_size = schema.key_size](const ListRow* a, const ListRow* b) {
-    for (std::size_t i = 0; i < key_size; ++i) {
-      int order = (*a)[i].compare((*b)[i]);  // bytewise, like SQLite's BINARY collation
-      if (order != 0) return order < 0;
-    }
-    return false;
-  };
-  if (!std::is_sorted(sorted.begin(), sorted.end(), key_less)) {
-    std::sort(sorted.begin(), sorted.end(), key_less);
-  }
-  return sorted;
-}
-
-}  // namespace
 
 Status SqliteRegistryStore::VisitRows(const ListSchema& schema, Statement& select,
                                       const ListRowVisitor& visit) {
@@ -145,7 +104,7 @@ Status SqliteRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
     FaultPoint("sqlite_commit_row");
     if (connection_->Changes() != 1) {
       return NotFoundError(fmt::format("list {}: cannot {} key ({}): it is not on the list",
-                                       schema.name, change, KeyText(schema, row)));
+                                       schema.name, change, ListKeyText(schema, row)));
     }
     return Status::Ok();
   };
@@ -154,7 +113,7 @@ Status SqliteRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
   OPENCEIR_RETURN_IF_ERROR(insert.BindInt64(1, id));
   auto already_current = [&](const ListRow& row) {
     return AlreadyExistsError(fmt::format("list {}: cannot add key ({}): it is already on the list",
-                                          schema.name, KeyText(schema, row)));
+                                          schema.name, ListKeyText(schema, row)));
   };
   auto insert_row = [&](const ListRow& row) -> Status {
     for (int i = 0; i < column_count; ++i) {
@@ -167,14 +126,14 @@ Status SqliteRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
     FaultPoint("sqlite_commit_row");
     return Status::Ok();
   };
-  for (const ListRow* row : SortedByKey(schema, changes.removed)) {
+  for (const ListRow* row : SortedByListKey(schema, changes.removed)) {
     OPENCEIR_RETURN_IF_ERROR(end_row(*row, "remove"));
   }
-  for (const ListRow* row : SortedByKey(schema, changes.updated)) {
+  for (const ListRow* row : SortedByListKey(schema, changes.updated)) {
     OPENCEIR_RETURN_IF_ERROR(end_row(*row, "update"));
     OPENCEIR_RETURN_IF_ERROR(insert_row(*row));
   }
-  return InsertAdded(id, schema, SortedByKey(schema, changes.added), insert_row);
+  return InsertAdded(id, schema, SortedByListKey(schema, changes.added), insert_row);
 }
 
 Status SqliteRegistryStore::InsertAdded(JobId id, const ListSchema& schema,
@@ -215,10 +174,10 @@ Status SqliteRegistryStore::CommitListChanges(JobId id, ListKind kind, const Lis
                                               const JobCounts& counts) {
   const ListSchema& schema = SchemaOf(kind);
   const std::size_t columns = schema.columns.size();
-  OPENCEIR_RETURN_IF_ERROR(CheckRowSizes(schema, changes.added, "added", columns, columns));
-  OPENCEIR_RETURN_IF_ERROR(CheckRowSizes(schema, changes.updated, "updated", columns, columns));
+  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.added, "added", columns, columns));
+  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.updated, "updated", columns, columns));
   OPENCEIR_RETURN_IF_ERROR(
-      CheckRowSizes(schema, changes.removed, "removed", schema.key_size, columns));
+      CheckListRowSizes(schema, changes.removed, "removed", schema.key_size, columns));
   if (!changes.updated.empty() && !schema.supports_update) {
     return InvalidInputError(fmt::format("list {} does not support updates", schema.name));
   }
