@@ -12,13 +12,19 @@ function(openceir_component name)
   target_link_libraries(openceir_${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
+# With INTEGRATION (a test that starts a real server) it is labelled "integration" instead of
+# "unit" and left out of OPENCEIR_TEST_TARGETS (the sanitizer build runs unit tests only).
 function(openceir_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "INTEGRATION" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES LABELS unit)
-  set_property(GLOBAL APPEND PROPERTY OPENCEIR_TEST_TARGETS ${name})
+  if(ARG_INTEGRATION)
+    set_tests_properties(${name} PROPERTIES LABELS integration)
+  else()
+    set_tests_properties(${name} PROPERTIES LABELS unit)
+    set_property(GLOBAL APPEND PROPERTY OPENCEIR_TEST_TARGETS ${name})
+  endif()
 endfunction()
 
 # openceir_fuzz(NAME SOURCES ... DEPS ...) -> libFuzzer binary (only with OPENCEIR_FUZZ, clang).
