@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "openceir/classify/classifier.h"
+#include "openceir/classify/genuine_user.h"
 #include "openceir/store/sqlite/sqlite_observation_store.h"
 
 namespace openceir::cli {
@@ -49,6 +50,7 @@ nlohmann::json ReportJson(const classify::ClassifyReport& report) {
            {{"cloned_imeis", report.cloned_imeis},
             {"designated", report.genuine_users_designated},
             {"undetermined", report.genuine_users_undetermined},
+            {"held", report.genuine_users_held},
             {"started", report.run.genuine_users_started},
             {"continued", report.run.genuine_users_continued},
             {"ended", report.run.genuine_users_ended},
@@ -72,11 +74,13 @@ void PrintReport(const classify::ClassifyReport& report) {
                record.applied ? "" : "  NOT APPLIED");
   }
   fmt::print(
-      "\ncloned IMEIs {}: genuine user found for {}, undetermined for {} (exceptions: {} "
-      "started, {} kept, {} ended, {} revoked by the regulator and not restored)\n",
+      "\ncloned IMEIs {}: genuine user found for {}, undetermined for {} ({} held from the lists "
+      "until seen for {} days) (exceptions: {} started, {} kept, {} ended, {} revoked by the "
+      "regulator and not restored)\n",
       report.cloned_imeis, report.genuine_users_designated, report.genuine_users_undetermined,
-      report.run.genuine_users_started, report.run.genuine_users_continued,
-      report.run.genuine_users_ended, report.run.genuine_users_refused);
+      report.genuine_users_held, classify::kGenuineUserHoldDays, report.run.genuine_users_started,
+      report.run.genuine_users_continued, report.run.genuine_users_ended,
+      report.run.genuine_users_refused);
   fmt::print("{:.2f} s\n", report.seconds);
   for (const classify::SkippedCondition& condition : report.skipped) {
     fmt::print(stderr, "openceir: warning: condition {} was not evaluated: {}\n", condition.label,
