@@ -8,11 +8,7 @@
 
 namespace openceir::store {
 
-std::string ListKeyText(const ListSchema& schema, const ListRow& row) {
-  const std::size_t key_size = std::min(schema.key_size, row.size());
-  return fmt::format(
-      "{}", fmt::join(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(key_size), ","));
-}
+namespace {
 
 Status CheckListRowSizes(const ListSchema& schema, const std::vector<ListRow>& rows,
                          std::string_view what, std::size_t min_size, std::size_t max_size) {
@@ -23,6 +19,26 @@ Status CheckListRowSizes(const ListSchema& schema, const std::vector<ListRow>& r
           min_size == max_size ? fmt::format("{}", min_size)
                                : fmt::format("{} to {}", min_size, max_size)));
     }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string ListKeyText(const ListSchema& schema, const ListRow& row) {
+  const std::size_t key_size = std::min(schema.key_size, row.size());
+  return fmt::format(
+      "{}", fmt::join(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(key_size), ","));
+}
+
+Status CheckListChanges(const ListSchema& schema, const ListChanges& changes) {
+  const std::size_t columns = schema.columns.size();
+  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.added, "added", columns, columns));
+  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.updated, "updated", columns, columns));
+  OPENCEIR_RETURN_IF_ERROR(
+      CheckListRowSizes(schema, changes.removed, "removed", schema.key_size, columns));
+  if (!changes.updated.empty() && !schema.supports_update) {
+    return InvalidInputError(fmt::format("list {} does not support updates", schema.name));
   }
   return Status::Ok();
 }

@@ -1,5 +1,5 @@
-// What every store backend does with the rows of a list commit before writing them: check their
-// value counts, sort them by key, and name a key in messages.
+// What every store backend does with the rows of a list commit before writing them: check them,
+// sort them by key, and name a key in messages.
 #pragma once
 
 #include <cstddef>
@@ -9,16 +9,17 @@
 
 #include "openceir/base/status.h"
 #include "openceir/store/list_schema.h"
+#include "openceir/store/registry_store.h"
 
 namespace openceir::store {
 
 // The key values of `row`, comma-joined ("350000000000001,20260101"), for messages.
 std::string ListKeyText(const ListSchema& schema, const ListRow& row);
 
-// kInvalidInput naming the first of `rows` (`what`: "added", "removed", ...) whose value count
-// is outside [min_size, max_size].
-Status CheckListRowSizes(const ListSchema& schema, const std::vector<ListRow>& rows,
-                         std::string_view what, std::size_t min_size, std::size_t max_size);
+// kInvalidInput when a commit's changes cannot apply to the list whatever it holds: an added or
+// updated row without every column, a removed row without its key (or with too many values),
+// updates to a list that has none. Names the first such row.
+Status CheckListChanges(const ListSchema& schema, const ListChanges& changes);
 
 // Pointers to `rows` in key order, byte-wise (SQLite's BINARY collation, PostgreSQL's "C"), equal
 // keys in their given order. Writing in key order appends to key indexes instead of inserting at

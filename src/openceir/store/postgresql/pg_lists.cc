@@ -165,14 +165,7 @@ Status PgRegistryStore::ApplyChanges(JobId id, const ListSchema& schema,
 Status PgRegistryStore::CommitListChanges(JobId id, ListKind kind, const ListChanges& changes,
                                           const JobCounts& counts) {
   const ListSchema& schema = SchemaOf(kind);
-  const std::size_t columns = schema.columns.size();
-  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.added, "added", columns, columns));
-  OPENCEIR_RETURN_IF_ERROR(CheckListRowSizes(schema, changes.updated, "updated", columns, columns));
-  OPENCEIR_RETURN_IF_ERROR(
-      CheckListRowSizes(schema, changes.removed, "removed", schema.key_size, columns));
-  if (!changes.updated.empty() && !schema.supports_update) {
-    return InvalidInputError(fmt::format("list {} does not support updates", schema.name));
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckListChanges(schema, changes));
 
   OPENCEIR_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(connection_.get()));
   OPENCEIR_RETURN_IF_ERROR(RequireRunningJob(*connection_, id));
