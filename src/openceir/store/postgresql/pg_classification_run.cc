@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "openceir/base/fault_point.h"
-#include "openceir/store/evidence_json.h"
+#include "openceir/store/classification_input.h"
 #include "openceir/store/postgresql/pg_copy_in.h"
 #include "openceir/store/postgresql/pg_registry_sql.h"
 #include "openceir/store/postgresql/pg_registry_store_impl.h"
@@ -107,20 +107,13 @@ Status PgClassificationRun::AddMatches(std::span<const ConditionMatch> matches) 
   OPENCEIR_RETURN_IF_ERROR(Usable());
   for (const ConditionMatch& match : matches) {
     Status status = [&]() -> Status {
-      if (match.condition >= conditions_.size()) {
-        return InvalidInputError(fmt::format("match of IMEI {} names condition {}, the run has {}",
-                                             match.imei_norm, match.condition, conditions_.size()));
-      }
-      if (match.imei_norm.empty()) return InvalidInputError("match with an empty imei_norm");
       Pending& row = pending_matches_.emplace_back();
+      if (Status encoded = EncodeConditionMatch(match, conditions_, row.second); !encoded.ok()) {
+        pending_matches_.pop_back();
+        return encoded;
+      }
       row.condition = match.condition;
       row.first.assign(match.imei_norm);
-      Status encoded = AppendEvidenceJson(match.evidence, row.second);
-      if (!encoded.ok()) {
-        return InvalidInputError(fmt::format("condition '{}', IMEI {}: {}",
-                                             conditions_[match.condition].label, match.imei_norm,
-                                             encoded.message()));
-      }
       ++matching_[match.condition];
       if (pending_matches_.size() == kStageBatchRows) return Flush(true);
       return Status::Ok();
@@ -135,10 +128,9 @@ Status PgClassificationRun::AddMatches(std::span<const ConditionMatch> matches) 
 
 Status PgClassificationRun::CountUnstagedMatches(std::uint32_t condition, std::int64_t count) {
   OPENCEIR_RETURN_IF_ERROR(Usable());
-  if (condition >= conditions_.size() || count < 0) {
+  if (Status checked = CheckUnstagedMatches(condition, count, conditions_.size()); !checked.ok()) {
     finished_ = true;
-    return InvalidInputError(fmt::format("{} unstaged matches of condition {}: the run has {}",
-                                         count, condition, conditions_.size()));
+    return checked;
   }
   matching_[condition] += count;
   unstaged_[condition] = true;
@@ -148,10 +140,9 @@ Status PgClassificationRun::CountUnstagedMatches(std::uint32_t condition, std::i
 Status PgClassificationRun::AddGenuineUsers(std::span<const GenuineUserDesignation> users) {
   OPENCEIR_RETURN_IF_ERROR(Usable());
   for (const GenuineUserDesignation& user : users) {
-    if (user.imei_norm.empty() || user.imsi.empty()) {
+    if (Status checked = CheckGenuineUser(user); !checked.ok()) {
       finished_ = true;
-      return InvalidInputError(fmt::format("genuine user with an empty imei_norm or imsi ({}, {})",
-                                           user.imei_norm, user.imsi));
+      return checked;
     }
     Pending& row = pending_users_.emplace_back();
     row.first.assign(user.imei_norm);

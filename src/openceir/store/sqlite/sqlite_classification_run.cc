@@ -8,7 +8,7 @@
 #include <unordered_set>
 
 #include "openceir/base/fault_point.h"
-#include "openceir/store/evidence_json.h"
+#include "openceir/store/classification_input.h"
 #include "openceir/store/sqlite/sqlite_classification_sql.h"
 #include "openceir/store/sqlite/sqlite_registry_store_impl.h"
 
@@ -116,21 +116,11 @@ Status SqliteClassificationRun::AddMatches(std::span<const ConditionMatch> match
   OPENCEIR_RETURN_IF_ERROR(Usable());
   for (const ConditionMatch& match : matches) {
     Status status = [&]() -> Status {
-      if (match.condition >= conditions_.size()) {
-        return InvalidInputError(fmt::format("match of IMEI {} names condition {}, the run has {}",
-                                             match.imei_norm, match.condition, conditions_.size()));
-      }
-      if (match.imei_norm.empty()) return InvalidInputError("match with an empty imei_norm");
       Pending& row = matches_.pending[matches_.size];
+      row.second.clear();
+      OPENCEIR_RETURN_IF_ERROR(EncodeConditionMatch(match, conditions_, row.second));
       row.condition = match.condition;
       row.first.assign(match.imei_norm);
-      row.second.clear();
-      Status encoded = AppendEvidenceJson(match.evidence, row.second);
-      if (!encoded.ok()) {
-        return InvalidInputError(fmt::format("condition '{}', IMEI {}: {}",
-                                             conditions_[match.condition].label, match.imei_norm,
-                                             encoded.message()));
-      }
       ++matching_[match.condition];
       if (++matches_.size == kStageBatchRows) return Flush(matches_);
       return Status::Ok();
@@ -145,10 +135,9 @@ Status SqliteClassificationRun::AddMatches(std::span<const ConditionMatch> match
 
 Status SqliteClassificationRun::CountUnstagedMatches(std::uint32_t condition, std::int64_t count) {
   OPENCEIR_RETURN_IF_ERROR(Usable());
-  if (condition >= conditions_.size() || count < 0) {
+  if (Status checked = CheckUnstagedMatches(condition, count, conditions_.size()); !checked.ok()) {
     finished_ = true;
-    return InvalidInputError(fmt::format("{} unstaged matches of condition {}: the run has {}",
-                                         count, condition, conditions_.size()));
+    return checked;
   }
   matching_[condition] += count;
   unstaged_[condition] = true;
@@ -158,10 +147,9 @@ Status SqliteClassificationRun::CountUnstagedMatches(std::uint32_t condition, st
 Status SqliteClassificationRun::AddGenuineUsers(std::span<const GenuineUserDesignation> users) {
   OPENCEIR_RETURN_IF_ERROR(Usable());
   for (const GenuineUserDesignation& user : users) {
-    if (user.imei_norm.empty() || user.imsi.empty()) {
+    if (Status checked = CheckGenuineUser(user); !checked.ok()) {
       finished_ = true;
-      return InvalidInputError(fmt::format("genuine user with an empty imei_norm or imsi ({}, {})",
-                                           user.imei_norm, user.imsi));
+      return checked;
     }
     Pending& row = genuine_users_.pending[genuine_users_.size];
     row.first.assign(user.imei_norm);
