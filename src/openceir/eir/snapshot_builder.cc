@@ -205,8 +205,7 @@ Status SnapshotBuilder::AddExceptionPair(std::string_view imei, std::string_view
   if (!imei_key) return InvalidInputError("IMEI '" + std::string(imei) + "' is not 14-16 digits");
   const std::optional<std::uint64_t> imsi_key = ImsiKeyOf(imsi);
   if (!imsi_key) return InvalidInputError("IMSI '" + std::string(imsi) + "' is not 1-15 digits");
-  exception_pairs_.emplace_back(*imei_key, *imsi_key);
-  return Status::Ok();
+  return AddExceptionPairKey(*imei_key, *imsi_key);
 }
 
 void SnapshotBuilder::SetPolicies(const DecisionPolicies& policies) { policies_ = policies; }
@@ -224,8 +223,7 @@ Status SnapshotBuilder::AddAllocatedTac(std::string_view tac) {
 Status SnapshotBuilder::AddKnownImei(std::string_view imei) {
   const std::optional<std::uint64_t> key = ImeiKeyOf(imei);
   if (!key) return InvalidInputError("IMEI '" + std::string(imei) + "' is not 14-16 digits");
-  known_imeis_.push_back(*key);
-  return Status::Ok();
+  return AddKnownImeiKey(*key);
 }
 
 Result<std::shared_ptr<const DecisionSnapshot>> SnapshotBuilder::Build(
