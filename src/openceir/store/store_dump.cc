@@ -105,10 +105,12 @@ int HexValue(char c) {
   return -1;
 }
 
-// Splits one COPY text line (no newline) into `fields`, unescaping into `storage` (reserved to
-// the line's size, so the views stay valid). Returns the 1-based column of a bad escape, or 0.
-std::size_t DecodeLine(std::string_view line, std::vector<std::optional<std::string_view>>* fields,
-                       std::string* storage) {
+}  // namespace
+
+// `storage` is reserved to the line's size first, so the views into it stay valid.
+std::size_t DecodeDumpLine(std::string_view line,
+                           std::vector<std::optional<std::string_view>>* fields,
+                           std::string* storage) {
   fields->clear();
   storage->clear();
   storage->reserve(line.size());
@@ -147,8 +149,6 @@ std::size_t DecodeLine(std::string_view line, std::vector<std::optional<std::str
   }
   return 0;
 }
-
-}  // namespace
 
 std::span<const DumpTableSpec> DumpTables() { return kTables; }
 
@@ -368,6 +368,79 @@ bool IsSha256Hex(const std::string& text) {
 
 }  // namespace
 
+Result<DumpManifest> ParseDumpManifest(std::string_view text, const std::string& source) {
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) return ManifestError(source, "not a JSON object");
+  auto string_of = [&json](const char* key) -> std::optional<std::string> {
+    auto it = json.find(key);
+    if (it == json.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  auto int_of = [](const nlohmann::json& object, const char* key) -> std::optional<std::int64_t> {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+  };
+  if (string_of("format") != std::string(kFormat)) {
+    return ManifestError(source, fmt::format("format: not \"{}\"", kFormat));
+  }
+  if (int_of(json, "version") != kFormatVersion) {
+    return ManifestError(source,
+                         fmt::format("version: this build reads version {}", kFormatVersion));
+  }
+  DumpManifest manifest;
+  auto registry = int_of(json, "registry_schema_version");
+  auto observation = int_of(json, "observation_schema_version");
+  auto created = int_of(json, "created_at");
+  if (!registry || !observation || !created) {
+    return ManifestError(
+        source, "registry_schema_version, observation_schema_version and created_at are required");
+  }
+  manifest.registry_schema_version = static_cast<int>(*registry);
+  manifest.observation_schema_version = static_cast<int>(*observation);
+  manifest.created_at = *created;
+  auto tables = json.find("tables");
+  if (tables == json.end() || !tables->is_array() || tables->size() != kTables.size()) {
+    return ManifestError(source, fmt::format("tables: {} are required", kTables.size()));
+  }
+  for (std::size_t i = 0; i < kTables.size(); ++i) {
+    const nlohmann::json& entry = (*tables)[i];
+    std::string where = fmt::format("tables[{}]", i);
+    if (!entry.is_object()) return ManifestError(source, where + ": not an object");
+    DumpTable table;
+    auto name = entry.find("name");
+    if (name == entry.end() || !name->is_string() || *name != kTables[i].name) {
+      return ManifestError(source, fmt::format("{}.name: expected \"{}\"", where, kTables[i].name));
+    }
+    table.name = name->get<std::string>();
+    auto file_name = entry.find("file");
+    if (file_name == entry.end() || *file_name != TableFileName(table.name)) {
+      return ManifestError(
+          source, fmt::format("{}.file: expected \"{}\"", where, TableFileName(table.name)));
+    }
+    auto columns = entry.find("columns");
+    if (columns == entry.end() || !columns->is_array() || columns->empty()) {
+      return ManifestError(source, where + ".columns: a non-empty list of names is required");
+    }
+    for (const nlohmann::json& column : *columns) {
+      if (!column.is_string() || column.get<std::string>().empty()) {
+        return ManifestError(source, where + ".columns: a non-empty list of names is required");
+      }
+      table.columns.push_back(column.get<std::string>());
+    }
+    auto rows = int_of(entry, "rows");
+    if (!rows || *rows < 0) return ManifestError(source, where + ".rows: a count is required");
+    table.rows = *rows;
+    auto sha = entry.find("sha256");
+    if (sha == entry.end() || !sha->is_string() || !IsSha256Hex(sha->get<std::string>())) {
+      return ManifestError(source, where + ".sha256: 64 lower-case hex digits are required");
+    }
+    table.sha256 = sha->get<std::string>();
+    manifest.tables.push_back(std::move(table));
+  }
+  return manifest;
+}
+
 Result<std::unique_ptr<StoreDumpReader>> StoreDumpReader::Open(const std::string& dir) {
   std::string path = fmt::format("{}/{}", dir, kManifestName);
   std::FILE* file = std::fopen(path.c_str(), "re");
@@ -387,76 +460,9 @@ Result<std::unique_ptr<StoreDumpReader>> StoreDumpReader::Open(const std::string
   std::fclose(file);
   if (failed) return IoError(fmt::format("{}: read error", path));
 
-  nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) return ManifestError(path, "not a JSON object");
-  auto string_of = [&json](const char* key) -> std::optional<std::string> {
-    auto it = json.find(key);
-    if (it == json.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-  };
-  auto int_of = [](const nlohmann::json& object, const char* key) -> std::optional<std::int64_t> {
-    auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer()) return std::nullopt;
-    return it->get<std::int64_t>();
-  };
-  if (string_of("format") != std::string(kFormat)) {
-    return ManifestError(path, fmt::format("format: not \"{}\"", kFormat));
-  }
-  if (int_of(json, "version") != kFormatVersion) {
-    return ManifestError(path, fmt::format("version: this build reads version {}", kFormatVersion));
-  }
   auto state = std::make_unique<State>();
   state->dir = dir;
-  DumpManifest& manifest = state->manifest;
-  auto registry = int_of(json, "registry_schema_version");
-  auto observation = int_of(json, "observation_schema_version");
-  auto created = int_of(json, "created_at");
-  if (!registry || !observation || !created) {
-    return ManifestError(
-        path, "registry_schema_version, observation_schema_version and created_at are required");
-  }
-  manifest.registry_schema_version = static_cast<int>(*registry);
-  manifest.observation_schema_version = static_cast<int>(*observation);
-  manifest.created_at = *created;
-  auto tables = json.find("tables");
-  if (tables == json.end() || !tables->is_array() || tables->size() != kTables.size()) {
-    return ManifestError(path, fmt::format("tables: {} are required", kTables.size()));
-  }
-  for (std::size_t i = 0; i < kTables.size(); ++i) {
-    const nlohmann::json& entry = (*tables)[i];
-    std::string where = fmt::format("tables[{}]", i);
-    if (!entry.is_object()) return ManifestError(path, where + ": not an object");
-    DumpTable table;
-    auto name = entry.find("name");
-    if (name == entry.end() || !name->is_string() || *name != kTables[i].name) {
-      return ManifestError(path, fmt::format("{}.name: expected \"{}\"", where, kTables[i].name));
-    }
-    table.name = name->get<std::string>();
-    auto file_name = entry.find("file");
-    if (file_name == entry.end() || *file_name != TableFileName(table.name)) {
-      return ManifestError(
-          path, fmt::format("{}.file: expected \"{}\"", where, TableFileName(table.name)));
-    }
-    auto columns = entry.find("columns");
-    if (columns == entry.end() || !columns->is_array() || columns->empty()) {
-      return ManifestError(path, where + ".columns: a non-empty list of names is required");
-    }
-    for (const nlohmann::json& column : *columns) {
-      if (!column.is_string() || column.get<std::string>().empty()) {
-        return ManifestError(path, where + ".columns: a non-empty list of names is required");
-      }
-      table.columns.push_back(column.get<std::string>());
-    }
-    auto rows = int_of(entry, "rows");
-    if (!rows || *rows < 0) return ManifestError(path, where + ".rows: a count is required");
-    table.rows = *rows;
-    auto sha = entry.find("sha256");
-    if (sha == entry.end() || !sha->is_string() || !IsSha256Hex(sha->get<std::string>())) {
-      return ManifestError(path, where + ".sha256: 64 lower-case hex digits are required");
-    }
-    table.sha256 = sha->get<std::string>();
-    manifest.tables.push_back(std::move(table));
-  }
+  OPENCEIR_ASSIGN_OR_RETURN(state->manifest, ParseDumpManifest(text, path));
   return std::unique_ptr<StoreDumpReader>(new StoreDumpReader(std::move(state)));
 }
 
@@ -535,7 +541,7 @@ Status StoreDumpReader::ReadTable(std::string_view name,
   std::vector<std::optional<std::string_view>> fields;
   std::string storage;
   return state_->Stream(entry, [&](std::string_view line, std::int64_t line_number) -> Status {
-    if (std::size_t column = DecodeLine(line, &fields, &storage); column != 0) {
+    if (std::size_t column = DecodeDumpLine(line, &fields, &storage); column != 0) {
       return InvalidInputError(fmt::format(
           "{}:{}:{}: escape: only \\\\, \\t, \\n, \\r, \\b, \\f, \\v and \\N are allowed", path,
           line_number, column));

@@ -67,6 +67,14 @@ Result<std::string> ParseDumpBytes(std::string_view text);
 // `value` in the canonical real form (shortest round trip).
 std::string DumpRealText(double value);
 
+// The manifest in `text` (`source` names it in messages). Errors as StoreDumpReader::Open.
+Result<DumpManifest> ParseDumpManifest(std::string_view text, const std::string& source);
+// Splits one COPY text row (without its newline) into `fields`, unescaping into `storage`
+// (the views point into `line` or `storage`). Returns the 1-based column of a bad escape, or 0.
+std::size_t DecodeDumpLine(std::string_view line,
+                           std::vector<std::optional<std::string_view>>* fields,
+                           std::string* storage);
+
 class StoreDumpWriter {
  public:
   // Starts a dump in `dir`, which must not exist or be empty (created when missing).

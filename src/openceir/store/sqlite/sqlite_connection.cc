@@ -128,6 +128,16 @@ bool Statement::ColumnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+Statement::ValueKind Statement::ColumnKind(int index) const {
+  switch (sqlite3_column_type(stmt_, index)) {
+    case SQLITE_INTEGER: return ValueKind::kInteger;
+    case SQLITE_FLOAT: return ValueKind::kReal;
+    case SQLITE_TEXT: return ValueKind::kText;
+    case SQLITE_BLOB: return ValueKind::kBlob;
+    default: return ValueKind::kNull;
+  }
+}
+
 // --- Connection -------------------------------------------------------------------------------
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {

@@ -51,6 +51,9 @@ class Statement {
   double ColumnDouble(int index) const;
   std::string_view ColumnBlob(int index) const;
   bool ColumnIsNull(int index) const;
+  // The storage class of a column's value in the current row.
+  enum class ValueKind { kNull, kInteger, kReal, kText, kBlob };
+  ValueKind ColumnKind(int index) const;
 
   // The extended result code of the last failed step (0 when none failed).
   int last_error() const { return last_error_; }
