@@ -46,6 +46,14 @@ const std::string& Itself(const std::string& text) { return text; }
 
 }  // namespace
 
+DayMask WindowDaysOf(MonthIndex month, DateWindow window) {
+  const std::int32_t start = FirstDayOf(month).days;
+  const int lo = std::max(0, window.first.days - start);
+  const int hi = std::min(DaysIn(month) - 1, window.last.days - start);
+  if (lo > hi) return 0;
+  return ((DayMask{1} << (hi - lo + 1)) - 1) << lo;  // at most 31 bits wide
+}
+
 ImeiSummaryBuilder::ImeiSummaryBuilder(DateWindow window)
     : window_(window), words_(window.days() > 0 ? (window.days() + 63) / 64 : 0) {}
 

@@ -21,6 +21,10 @@ struct DateWindow {
   int days() const { return last.days - first.days + 1; }
 };
 
+// The day mask of the days of `month` that fall inside `window` (0 when none): the filter the
+// backends apply to a month's triplets.
+DayMask WindowDaysOf(MonthIndex month, DateWindow window);
+
 // One IMSI seen with the IMEI in the window.
 struct ImsiSeen {
   std::string imsi;

@@ -8,6 +8,7 @@
 
 #include "openceir/base/fault_point.h"
 #include "openceir/store/daily_sketches.h"
+#include "openceir/store/observation_checks.h"
 #include "openceir/store/sqlite/sqlite_observation_sql.h"
 #include "openceir/store/sqlite/sqlite_observation_store_impl.h"
 
@@ -50,24 +51,6 @@ bool ImeiLess(const Row& a, const Row& b) {
 // Sorts `rows` by `less` unless they already are (callers usually pass sorted input).
 void EnsureSorted(std::vector<Row>& rows, bool (*less)(const Row&, const Row&)) {
   if (!std::is_sorted(rows.begin(), rows.end(), less)) std::sort(rows.begin(), rows.end(), less);
-}
-
-Status ValidateTriplet(const TripletMonth& t, std::size_t index) {
-  auto bad = [&](std::string_view rule) {
-    return InvalidInputError(fmt::format("triplet {} (operator '{}', month {}, IMEI '{}'): {}",
-                                         index, t.operator_id, FormatMonth(t.month), t.imei_norm,
-                                         rule));
-  };
-  if (t.operator_id.empty()) return bad("operator_id is empty (country rows are derived)");
-  if (t.imei_norm.empty()) return bad("imei_norm is empty");
-  if (t.day_mask == 0) return bad("day_mask has no day");
-  if ((t.day_mask >> DaysIn(t.month)) != 0) return bad("day_mask has a day past the month's end");
-  const Date first = FirstDayOf(t.month);
-  const Date last{first.days + DaysIn(t.month) - 1};
-  if (t.first_seen < first || t.last_seen > last || t.first_seen > t.last_seen) {
-    return bad("first_seen..last_seen is not a range inside the month");
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -114,9 +97,7 @@ void SqliteObservationBatch::StringArena::Clear() {
 
 Status SqliteObservationBatch::MergeTriplets(std::span<const TripletMonth> triplets) {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
-  for (std::size_t i = 0; i < triplets.size(); ++i) {
-    OPENCEIR_RETURN_IF_ERROR(ValidateTriplet(triplets[i], i));
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckTriplets(triplets));
   for (const TripletMonth& t : triplets) {
     if (pending_.empty() || pending_.back().operator_id != t.operator_id) {
       last_operator_ = arena_.Copy(t.operator_id);
@@ -234,21 +215,8 @@ Status SqliteObservationBatch::WriteNetworkImeis(std::vector<Row>& rows) {
 Status SqliteObservationBatch::MergeDailyCounts(std::span<const DailyCounts> counts) {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
   // Everything is checked before anything is written.
-  std::vector<std::optional<DailySketches>> sketches(counts.size());
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    const DailyCounts& c = counts[i];
-    if (c.operator_id.empty() || c.rows < 0) {
-      return InvalidInputError(fmt::format("daily counts {} ({}): {}", i, FormatIsoDate(c.day),
-                                           c.rows < 0 ? "negative rows" : "operator_id is empty"));
-    }
-    if (c.sketches.empty()) continue;
-    auto parsed = DailySketches::Deserialize(c.sketches);
-    if (!parsed.ok()) {
-      return InvalidInputError(fmt::format("daily counts of operator '{}' on {}: {}", c.operator_id,
-                                           FormatIsoDate(c.day), parsed.status().message()));
-    }
-    sketches[i] = std::move(parsed).value();
-  }
+  std::vector<std::optional<DailySketches>> sketches;
+  OPENCEIR_RETURN_IF_ERROR(CheckDailyCounts(counts, &sketches));
   if (counts.empty()) return Status::Ok();
   OPENCEIR_RETURN_IF_ERROR(BeginWrite());
   OPENCEIR_ASSIGN_OR_RETURN(Statement find, connection_->Prepare(obs_sql::kFindDailyCounts));
@@ -259,21 +227,9 @@ Status SqliteObservationBatch::MergeDailyCounts(std::span<const DailyCounts> cou
     OPENCEIR_RETURN_IF_ERROR(find.BindInt64(2, merged.day.days));
     OPENCEIR_ASSIGN_OR_RETURN(bool found, find.Step());
     if (found) {
-      merged.rows += find.ColumnInt64(0);
-      std::string_view stored = find.ColumnBlob(5);
-      if (sketches[i].has_value() && !stored.empty()) {
-        // Both sides have sketches: the union's estimates come from the merged sketches.
-        OPENCEIR_ASSIGN_OR_RETURN(DailySketches old, DailySketches::Deserialize(stored));
-        sketches[i]->Merge(old);
-        sketches[i]->FillCounts(&merged);
-      } else {
-        // Without both sketches the best bound on the union is the larger count.
-        merged.imeis = std::max(merged.imeis, find.ColumnInt64(1));
-        merged.imsis = std::max(merged.imsis, find.ColumnInt64(2));
-        merged.msisdns = std::max(merged.msisdns, find.ColumnInt64(3));
-        merged.triplets = std::max(merged.triplets, find.ColumnInt64(4));
-        if (merged.sketches.empty()) merged.sketches = std::string(stored);
-      }
+      StoredDailyCounts stored{find.ColumnInt64(0), find.ColumnInt64(1), find.ColumnInt64(2),
+                               find.ColumnInt64(3), find.ColumnInt64(4), find.ColumnBlob(5)};
+      OPENCEIR_RETURN_IF_ERROR(MergeStoredDailyCounts(stored, &sketches[i], &merged));
     }
     find.Reset();
     OPENCEIR_RETURN_IF_ERROR(put.BindStaticText(1, merged.operator_id));
@@ -291,11 +247,7 @@ Status SqliteObservationBatch::MergeDailyCounts(std::span<const DailyCounts> cou
 
 Status SqliteObservationBatch::UpsertCells(std::span<const Cell> cells) {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].cell_id.empty()) {
-      return InvalidInputError(fmt::format("cell {}: cell_id is empty", i));
-    }
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckCells(cells));
   if (cells.empty()) return Status::Ok();
   OPENCEIR_RETURN_IF_ERROR(BeginWrite());
   OPENCEIR_ASSIGN_OR_RETURN(Statement upsert, connection_->Prepare(obs_sql::kUpsertCell));
@@ -312,16 +264,7 @@ Status SqliteObservationBatch::UpsertCells(std::span<const Cell> cells) {
 
 Status SqliteObservationBatch::PutTravelState(std::span<const TravelState> states) {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    if (states[i].imei_norm.empty()) {
-      return InvalidInputError(fmt::format("travel state {}: imei_norm is empty", i));
-    }
-    if (states[i].points.size() > TravelState::kMaxTravelPoints) {
-      return InvalidInputError(fmt::format("travel state of IMEI '{}': {} points, at most {}",
-                                           states[i].imei_norm, states[i].points.size(),
-                                           TravelState::kMaxTravelPoints));
-    }
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckTravelStates(states));
   for (const TravelState& state : states) {
     PendingState& pending = pending_states_.emplace_back();
     pending.imei_norm = state.imei_norm;
@@ -360,11 +303,7 @@ Status SqliteObservationBatch::FlushTravelStates() {
 
 Status SqliteObservationBatch::AddTravelEvidence(std::span<const TravelEvidence> evidence) {
   if (finished_) return FailedPreconditionError("the observation batch is already finished");
-  for (std::size_t i = 0; i < evidence.size(); ++i) {
-    if (evidence[i].imei_norm.empty()) {
-      return InvalidInputError(fmt::format("travel evidence {}: imei_norm is empty", i));
-    }
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckTravelEvidence(evidence));
   if (evidence.empty()) return Status::Ok();
   OPENCEIR_RETURN_IF_ERROR(BeginWrite());
   OPENCEIR_ASSIGN_OR_RETURN(Statement add, connection_->Prepare(obs_sql::kAddTravelEvidence));
@@ -389,13 +328,7 @@ Status SqliteObservationBatch::AddTravelEvidence(std::span<const TravelEvidence>
 
 Status SqliteObservationBatch::Commit(const ObservationImport& import) {
   Status status = BeginWrite();
-  if (status.ok() && import.file_sha256.empty()) {
-    status = InvalidInputError("the import has no file_sha256");
-  }
-  if (status.ok() && import.kind != ObservationImportKind::kCells && import.operator_id.empty()) {
-    status = InvalidInputError(
-        fmt::format("a {} import needs an operator_id", ObservationImportKindName(import.kind)));
-  }
+  if (status.ok()) status = CheckImport(import);
   if (finished_) return status;  // an earlier Commit() ended the batch
   finished_ = true;
   if (status.ok()) {

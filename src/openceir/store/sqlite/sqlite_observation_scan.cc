@@ -113,14 +113,6 @@ constexpr DayMask kAllDays = 0x7fffffff;
 
 }  // namespace
 
-DayMask WindowDaysOf(MonthIndex month, DateWindow window) {
-  const std::int32_t start = FirstDayOf(month).days;
-  const int lo = std::max(0, window.first.days - start);
-  const int hi = std::min(DaysIn(month) - 1, window.last.days - start);
-  if (lo > hi) return 0;
-  return ((DayMask{1} << (hi - lo + 1)) - 1) << lo;  // at most 31 bits wide
-}
-
 Status SqliteObservationStore::InSnapshot(const std::function<Status()>& body) {
   OPENCEIR_RETURN_IF_ERROR(connection_->ExecScript(obs_sql::kBeginSnapshot));
   Status status = body();

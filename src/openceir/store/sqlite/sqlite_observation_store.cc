@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "openceir/store/observation_checks.h"
 #include "openceir/store/sqlite/sqlite_observation_sql.h"
 #include "openceir/store/sqlite/sqlite_observation_store_impl.h"
 
@@ -22,19 +23,11 @@ namespace {
 // How long a batch waits for another process's batch (an import of another operator) to commit.
 constexpr int kBatchBusyTimeoutMs = 30 * 60 * 1000;
 
-Result<ObservationImportKind> KindFromName(std::string_view name) {
-  for (auto kind : {ObservationImportKind::kOperatorData, ObservationImportKind::kEvents,
-                    ObservationImportKind::kCells}) {
-    if (ObservationImportKindName(kind) == name) return kind;
-  }
-  return InternalError(fmt::format("obs_import holds an unknown kind '{}'", name));
-}
-
 // Reads an import from the columns of obs_sql::kFindImport / kListImports.
 Result<ObservationImport> ReadImport(const Statement& select) {
   ObservationImport import;
   import.job_id = select.ColumnInt64(0);
-  OPENCEIR_ASSIGN_OR_RETURN(import.kind, KindFromName(select.ColumnText(1)));
+  OPENCEIR_ASSIGN_OR_RETURN(import.kind, ObservationImportKindFromName(select.ColumnText(1)));
   import.operator_id = std::string(select.ColumnText(2));
   import.file_sha256 = std::string(select.ColumnText(3));
   import.first_day = Date{static_cast<std::int32_t>(select.ColumnInt64(4))};

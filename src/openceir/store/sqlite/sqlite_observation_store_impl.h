@@ -2,7 +2,6 @@
 //   sqlite_observation_store.cc  opening, schema versions, migrations, imports, point reads
 //   sqlite_observation_batch.cc  the batch: merges and the one-transaction commit
 //   sqlite_observation_scan.cc   window scans (triplets, summaries), daily counts, travel reads
-//   sqlite_observation_codec.cc  the travel-state blob
 // Internal to store/sqlite: callers use OpenSqliteObservationStore().
 #pragma once
 
@@ -17,6 +16,7 @@
 #include "openceir/store/sqlite/sqlite_chunked_write.h"
 #include "openceir/store/sqlite/sqlite_connection.h"
 #include "openceir/store/sqlite/sqlite_observation_sql.h"
+#include "openceir/store/travel_points_codec.h"
 
 namespace openceir::store::sqlite {
 
@@ -150,14 +150,5 @@ class SqliteObservationBatch final : public ObservationBatch {
   StringArena arena_;
   std::string_view last_operator_;  // in arena_: the operator of pending_.back()
 };
-
-// The travel-state blob: compact binary, newest point first. Decode errors are kInternal (the
-// store wrote the blob) naming `imei_norm`.
-std::string EncodeTravelPoints(const std::vector<TravelPoint>& points);
-Result<std::vector<TravelPoint>> DecodeTravelPoints(std::string_view bytes,
-                                                    const std::string& imei_norm);
-
-// The day mask of the days of `month` that fall inside `window` (0 when none).
-DayMask WindowDaysOf(MonthIndex month, DateWindow window);
 
 }  // namespace openceir::store::sqlite

@@ -197,8 +197,8 @@ void ExpectSamePoints(const std::vector<TravelPoint>& got, const std::vector<Tra
 
 TEST(TravelPointCodecTest, RoundTripsExactlyAndSharesRepeatedValues) {
   const std::vector<TravelPoint> points = SamplePoints();
-  const std::string blob = sqlite::EncodeTravelPoints(points);
-  auto decoded = sqlite::DecodeTravelPoints(blob, "35209900176148");
+  const std::string blob = EncodeTravelPoints(points);
+  auto decoded = DecodeTravelPoints(blob, "35209900176148");
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ExpectSamePoints(*decoded, points);
   // 7 strings and 4 places stored once: 168 bytes, where format 1 (a string triple and two
@@ -229,23 +229,23 @@ TEST(TravelPointCodecTest, ReadsTheFormerPerPointFormat) {
       blob += *text;
     }
   }
-  auto decoded = sqlite::DecodeTravelPoints(blob, "35209900176148");
+  auto decoded = DecodeTravelPoints(blob, "35209900176148");
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ExpectSamePoints(*decoded, points);
 }
 
 TEST(TravelPointCodecTest, CorruptBlobsAreErrorsNamingTheImei) {
-  const std::string blob = sqlite::EncodeTravelPoints(SamplePoints());
+  const std::string blob = EncodeTravelPoints(SamplePoints());
   for (std::size_t cut = 0; cut < blob.size(); ++cut) {
-    auto decoded = sqlite::DecodeTravelPoints(blob.substr(0, cut), "35209900176148");
+    auto decoded = DecodeTravelPoints(blob.substr(0, cut), "35209900176148");
     ASSERT_FALSE(decoded.ok()) << "cut at " << cut;
     EXPECT_THAT(decoded.status().message(), HasSubstr("35209900176148"));
   }
-  std::string bad_index = sqlite::EncodeTravelPoints({SamplePoints()[0]});
+  std::string bad_index = EncodeTravelPoints({SamplePoints()[0]});
   bad_index.back() = '\x09';  // the point's place index, past the table
-  EXPECT_FALSE(sqlite::DecodeTravelPoints(bad_index, "35209900176148").ok());
-  EXPECT_FALSE(sqlite::DecodeTravelPoints(blob + "x", "35209900176148").ok());
-  EXPECT_FALSE(sqlite::DecodeTravelPoints(std::string("\x03\x00", 2), "35209900176148").ok());
+  EXPECT_FALSE(DecodeTravelPoints(bad_index, "35209900176148").ok());
+  EXPECT_FALSE(DecodeTravelPoints(blob + "x", "35209900176148").ok());
+  EXPECT_FALSE(DecodeTravelPoints(std::string("\x03\x00", 2), "35209900176148").ok());
 }
 
 // The child half of the multi-process tests: run in a fresh process (the fault point reads

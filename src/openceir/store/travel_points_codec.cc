@@ -1,19 +1,19 @@
-// The travel-state blob of the SQLite observation store. At most kMaxTravelPoints points per
-// IMEI, read and rewritten on every events import, so it is kept small. Format 2: a format
-// byte; a table of the distinct strings (IMSIs, operators, cells; length-prefixed); a table of
-// the distinct places (cell string index, lat and lon as IEEE doubles, exact); the point count,
-// then per point the time (zigzag varint, as a difference from the previous point) and the
-// indexes of its IMSI, operator and place. A phone's points mostly repeat one IMSI, one
-// operator and a few cells: 10 points take ~140 bytes instead of ~520 in format 1 (one
-// length-prefixed string triple and two doubles per point), which is still read.
+// The travel-state blob of the observation stores (SQLite and PostgreSQL store it as is). At most
+// kMaxTravelPoints points per IMEI, read and rewritten on every events import, so it is kept small.
+// Format 2: a format byte; a table of the distinct strings (IMSIs, operators, cells;
+// length-prefixed); a table of the distinct places (cell string index, lat and lon as IEEE doubles,
+// exact); the point count, then per point the time (zigzag varint, as a difference from the
+// previous point) and the indexes of its IMSI, operator and place. A phone's points mostly repeat
+// one IMSI, one operator and a few cells: 10 points take ~140 bytes instead of ~520 in format 1
+// (one length-prefixed string triple and two doubles per point), which is still read.
+#include "openceir/store/travel_points_codec.h"
+
 #include <fmt/format.h>
 
 #include <bit>
 #include <cstring>
 
-#include "openceir/store/sqlite/sqlite_observation_store_impl.h"
-
-namespace openceir::store::sqlite {
+namespace openceir::store {
 namespace {
 
 constexpr std::uint8_t kFormatPerPoint = 1;
@@ -217,4 +217,4 @@ Result<std::vector<TravelPoint>> DecodeTravelPoints(std::string_view bytes,
   return points;
 }
 
-}  // namespace openceir::store::sqlite
+}  // namespace openceir::store
