@@ -19,7 +19,7 @@ build=build/bench-observations
 mkdir -p "$data"
 
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DOPENCEIR_ONLY="base;identifiers;config;io;csv;store;sqlite;observe;events" >/dev/null
+  -DOPENCEIR_ONLY="base;identifiers;config;io;csv;store;sqlite;postgresql;observe;events" >/dev/null
 cmake --build "$build" -j2 --target operator_import_benchmark events_import_benchmark >/dev/null
 operator="$build/src/openceir/observe/operator_import_benchmark"
 events="$build/src/openceir/events/events_import_benchmark"

@@ -35,24 +35,36 @@ int ReportError(const Status& status);
 struct GlobalOptions {
   std::string config_path;    // --config, else $OPENCEIR_CONFIG, else kDefaultConfigPath
   bool config_given = false;  // true when --config or $OPENCEIR_CONFIG named the file
-  std::string store_path;     // --store: overrides the configuration's store path
+  // --store: overrides the configuration's store: a SQLite file, or a PostgreSQL database
+  // named by a postgresql:// URI.
+  std::string store_path;
 };
 
 inline constexpr const char* kDefaultConfigPath = "etc/openceir.yaml";
+
+enum class StoreKind { kSqlite, kPostgresql };
 
 // Loaded configuration plus the resolved store location.
 struct Context {
   config::Config config;
   std::string config_path;  // empty when running on built-in defaults
-  std::string store_path;
+  StoreKind store_kind = StoreKind::kSqlite;
+  std::string store_path;  // kSqlite: the file
+  std::string store_dsn;   // kPostgresql: the libpq connection string or URI
+  // The store as messages name it: the file, or postgresql://user@host:port/db (no password).
+  std::string store_name;
 };
 
 // Loads the configuration. A file named by --config / $OPENCEIR_CONFIG must exist; when the
-// default path does not exist, the built-in defaults are used. The store path is --store if
-// given, else the configuration's (which LoadConfigFile returns resolved against the
-// configuration file's folder; on built-in defaults, relative to the current directory).
+// default path does not exist, the built-in defaults are used. The store is --store if given (a
+// postgresql:// URI names a PostgreSQL database, anything else a SQLite file), else the
+// configuration's: store.kind sqlite with store.path (which LoadConfigFile returns resolved
+// against the configuration file's folder; on built-in defaults, relative to the current
+// directory), or store.kind postgresql with store.dsn.
 Result<Context> LoadContext(const GlobalOptions& options);
 
+// PostgreSQL databases are created by their administrator: there, kCreate and kExisting both
+// connect to the database as it is (`db init` and `db migrate` then create the tables).
 enum class OpenMode {
   kCreate,          // create the store file when missing (db init)
   kExisting,        // the store file must exist (db migrate, db check)
@@ -65,7 +77,8 @@ enum class OpenMode {
 Result<std::unique_ptr<store::RegistryStore>> OpenStore(const Context& context, OpenMode mode,
                                                         const Clock* clock);
 
-// Opens the observation store of `context` (the same SQLite file as the registry). Modes as for
+// Opens the observation store of `context` (the same SQLite file, or PostgreSQL database, as the
+// registry). Modes as for
 // OpenStore: kCreate/kExisting open it as it is (db init/migrate then migrate it);
 // kExistingLatest requires its own schema version to be the latest.
 Result<std::unique_ptr<store::ObservationStore>> OpenObservationStore(const Context& context,
@@ -78,6 +91,11 @@ struct Stores {
   std::unique_ptr<store::RegistryStore> registry;
   std::unique_ptr<store::ObservationStore> observations;
 };
+
+// Opens another observation store object on the store of `context` as it is (for a second
+// thread: the classifier's scan reads through its own connection).
+Result<std::unique_ptr<store::ObservationStore>> OpenObservationReader(const Context& context,
+                                                                       const Clock* clock);
 
 // LoadContext, then OpenStore and OpenObservationStore with kExistingLatest. `clock` must
 // outlive the stores.

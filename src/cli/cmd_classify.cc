@@ -10,7 +10,6 @@
 #include "cli/commands.h"
 #include "openceir/classify/classifier.h"
 #include "openceir/classify/genuine_user.h"
-#include "openceir/store/sqlite/sqlite_observation_store.h"
 
 namespace openceir::cli {
 namespace {
@@ -123,9 +122,9 @@ int RunClassify(const GlobalOptions& global, const ClassifyCommandOptions& optio
   classify_options.job.arguments = options.arguments;
   classify_options.job.user = CurrentUser();
   classify_options.job.pid = ::getpid();
-  const std::string store_path = stores->context.store_path;
-  classify_options.open_reader = [&store_path, &clock] {
-    return store::OpenSqliteObservationStore(store_path, &clock);
+  const Context& context = stores->context;
+  classify_options.open_reader = [&context, &clock] {
+    return OpenObservationReader(context, &clock);
   };
   auto report = classify::Classify(*stores->registry, *stores->observations, stores->context.config,
                                    classify_options);

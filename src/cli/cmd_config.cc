@@ -24,7 +24,8 @@ int RunConfigCheck(const GlobalOptions& global) {
                            : context->config_path;
   fmt::print("{}: OK (region {}, {} operator(s), {} condition(s), store {} at {})\n", source,
              config.region.name, config.region.operators.size(), config.conditions.size(),
-             config.store.kind, context->store_path);
+             context->store_kind == StoreKind::kPostgresql ? "postgresql" : "sqlite",
+             context->store_name);
   return kExitOk;
 }
 

@@ -17,9 +17,9 @@ int Init(const Context& context, const Clock& clock, bool create) {
   auto after = store.SchemaVersion();
   if (!after.ok()) return ReportError(after.status());
   if (*before == *after) {
-    fmt::print("store {} is up to date (schema version {})\n", context.store_path, *after);
+    fmt::print("store {} is up to date (schema version {})\n", context.store_name, *after);
   } else {
-    fmt::print("store {} migrated from schema version {} to {}\n", context.store_path, *before,
+    fmt::print("store {} migrated from schema version {} to {}\n", context.store_name, *before,
                *after);
   }
   auto observations = OpenObservationStore(context, OpenMode::kExisting, &clock);
@@ -68,10 +68,10 @@ int Check(const Context& context, const Clock& clock) {
   if (!found.ok()) return ReportError(found.status());
   problems.insert(problems.end(), found->begin(), found->end());
   if (problems.empty()) {
-    fmt::print("store {} is healthy (schema version {})\n", context.store_path, *version);
+    fmt::print("store {} is healthy (schema version {})\n", context.store_name, *version);
     return kExitOk;
   }
-  fmt::print("store {}: {} problem(s)\n", context.store_path, problems.size());
+  fmt::print("store {}: {} problem(s)\n", context.store_name, problems.size());
   for (const std::string& problem : problems) fmt::print("  {}\n", problem);
   return kExitRejected;
 }

@@ -103,7 +103,7 @@ int RunStatus(const GlobalOptions& global, const StatusOptions& options) {
     fmt::print("{}\n", json.dump(2));
     return kExitOk;
   }
-  fmt::print("store {}\n\nreference lists (current rows):\n", stores->context.store_path);
+  fmt::print("store {}\n\nreference lists (current rows):\n", stores->context.store_name);
   for (const auto& [name, count] : lists.items()) {
     fmt::print("  {:<14} {:>10}\n", name, count.get<std::int64_t>());
   }

@@ -15,6 +15,9 @@ namespace openceir::cli {
 // db init | migrate | check
 enum class DbAction { kInit, kMigrate, kCheck };
 int RunDb(const GlobalOptions& global, DbAction action);
+// db export DIR | db import DIR (cmd_db_dump.cc): the whole store to or from a store dump.
+int RunDbExport(const GlobalOptions& global, const std::string& dir);
+int RunDbImport(const GlobalOptions& global, const std::string& dir);
 
 struct ImportOptions {
   std::string list;  // CLI list name: "stolen", "gsma-tac", ...

@@ -39,12 +39,22 @@ int Main(int argc, char** argv) {
   app.add_option("--config", global.config_path,
                  "Configuration file (default: $OPENCEIR_CONFIG, else etc/openceir.yaml)");
   app.add_option("--store", global.store_path,
-                 "Registry store file (overrides the configuration's store.path)");
+                 "The store: a SQLite file, or a PostgreSQL database as a postgresql:// URI "
+                 "(overrides the configuration's store)");
 
   CLI::App* db = app.add_subcommand("db", "Create, migrate or check the registry store");
   db->require_subcommand(1);
   CLI::App* db_init = db->add_subcommand("init", "Create the store and apply every migration");
   CLI::App* db_migrate = db->add_subcommand("migrate", "Apply pending schema migrations");
+  std::string dump_dir;
+  CLI::App* db_export = db->add_subcommand(
+      "export",
+      "Write the whole store (registry and observations) to a new folder, backend-neutral");
+  db_export->add_option("dir", dump_dir, "The folder to create (must not exist or be empty)")
+      ->required();
+  CLI::App* db_import = db->add_subcommand(
+      "import", "Copy a store dump into a new store of any kind (all or nothing)");
+  db_import->add_option("dir", dump_dir, "The folder `db export` wrote")->required();
   CLI::App* db_check = db->add_subcommand(
       "check",
       "Mark jobs of dead processes interrupted, then check integrity (exit 1 on problems)");
@@ -315,6 +325,8 @@ int Main(int argc, char** argv) {
   if (*db_init) return RunDb(global, DbAction::kInit);
   if (*db_migrate) return RunDb(global, DbAction::kMigrate);
   if (*db_check) return RunDb(global, DbAction::kCheck);
+  if (*db_export) return RunDbExport(global, dump_dir);
+  if (*db_import) return RunDbImport(global, dump_dir);
   if (*import_operator) {
     operator_options.arguments = JoinArguments(argc, argv);
     return RunImportOperator(global, operator_options);

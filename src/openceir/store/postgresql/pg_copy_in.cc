@@ -101,6 +101,11 @@ Status PgCopyIn::EndRow() {
   return buffer_.size() >= kFlushBytes ? Flush() : Status::Ok();
 }
 
+Status PgCopyIn::AddEncodedRows(std::string_view lines) {
+  buffer_.append(lines);
+  return buffer_.size() >= kFlushBytes ? Flush() : Status::Ok();
+}
+
 Status PgCopyIn::Flush() {
   if (buffer_.empty()) return Status::Ok();
   if (PQputCopyData(connection_->raw(), buffer_.data(), static_cast<int>(buffer_.size())) != 1) {

@@ -36,6 +36,10 @@ class PgCopyIn {
   // with kUnavailable when the connection broke.
   Status EndRow();
 
+  // Whole rows already in COPY text form (each line ending with a newline), e.g. read from a
+  // store dump; must not be mixed into a row started with Add*. The server checks them.
+  Status AddEncodedRows(std::string_view lines);
+
   // Sends the rest and ends the COPY. Returns the number of rows the server stored, or its
   // error (SQLSTATE and message, e.g. 22P02 for a bad integer, with the line in the message).
   Result<std::int64_t> Finish();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "openceir/base/fault_point.h"
+#include "openceir/store/postgresql/pg_advisory_lock.h"
 #include "openceir/store/postgresql/pg_registry_sql.h"
 #include "openceir/store/postgresql/pg_registry_store_impl.h"
 #include "openceir/store/postgresql/pg_transaction.h"
@@ -52,6 +53,14 @@ Status PgRegistryStore::RecordListGeneration(const ListGenerationRecord& record,
   }
 
   OPENCEIR_ASSIGN_OR_RETURN(PgTransaction transaction, PgTransaction::Begin(connection_.get()));
+  OPENCEIR_ASSIGN_OR_RETURN(PgResult locked,
+                            Run(*connection_, sql::kTryListRunLock,
+                                PgParams().Int64(AdvisoryLockKey(sql::kListRunLock))));
+  if (locked.Text(0, 0) != "t") {
+    return AbortedError(
+        "another list run is being recorded by another process: run `openceir lists` again "
+        "when it has finished");
+  }
   OPENCEIR_RETURN_IF_ERROR(RequireClassificationRun(*connection_, record.run));
   if (record.base_run) {
     OPENCEIR_RETURN_IF_ERROR(RequireClassificationRun(*connection_, *record.base_run));

@@ -195,6 +195,10 @@ inline constexpr std::string_view kRevokeGenuineUser =
 // ----------------------------------------------------------------------------------
 inline constexpr std::string_view kClassificationRunExists =
     "SELECT count(*) FROM classification_run WHERE run = $1";
+// One list generation is recorded at a time across processes: the transaction takes this
+// advisory lock (key AdvisoryLockKey(kListRunLock)) or fails at once.
+inline constexpr std::string_view kListRunLock = "openceir list run";
+inline constexpr std::string_view kTryListRunLock = "SELECT pg_try_advisory_xact_lock($1)";
 inline constexpr std::string_view kInsertListGeneration =
     "INSERT INTO list_generation (run, list_date, base_run, options, operators, manifest,"
     " recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
