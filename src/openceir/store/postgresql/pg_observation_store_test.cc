@@ -261,5 +261,46 @@ TEST_F(PgObservationStoreTest, TheSameFileCommittedTwiceAtOnceIsAppliedOnce) {
   EXPECT_EQ(CountTriplets(*store_, "op1"), 100);
 }
 
+TEST_F(PgObservationStoreTest, TripletsAndSummariesSortByteWiseWhateverTheServersCollation) {
+  // "\xc3\xa9" is e-acute in UTF-8: after every ASCII letter byte-wise, between them in
+  // linguistic orders; upper case before lower case byte-wise.
+  std::vector<TripletMonth> triplets;
+  for (const char* imei : {"b", "\xc3\xa9", "B", "a"}) {
+    TripletMonth t = ManyTriplets("op1", 0, 1)[0];
+    t.imei_norm = imei;
+    triplets.push_back(t);
+  }
+  auto batch = store_->BeginBatch();
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE((*batch)->MergeTriplets(triplets).ok());
+  ASSERT_TRUE((*batch)->Commit(OperatorImport("op1", "f1")).ok());
+  std::vector<std::string> scanned, summarised;
+  ASSERT_TRUE(store_
+                  ->ScanTriplets("op1", kNovember,
+                                 [&scanned](const TripletMonth& t) {
+                                   scanned.push_back(t.imei_norm);
+                                   return Status::Ok();
+                                 })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->ScanImeiSummaries(kNovember,
+                                      [&summarised](const ImeiSummary& s) {
+                                        summarised.push_back(s.imei_norm);
+                                        return Status::Ok();
+                                      })
+                  .ok());
+  EXPECT_THAT(scanned, ::testing::ElementsAre("B", "a", "b", "\xc3\xa9"));
+  EXPECT_EQ(summarised, scanned);
+  // The test cluster sorts byte-wise anyway; the columns do on any server.
+  for (const char* table : {"obs_triplet", "obs_triplet_2026_11_h2", "obs_network_imei"}) {
+    EXPECT_EQ(
+        QueryValue(*raw_, fmt::format("SELECT collation_name FROM information_schema.columns"
+                                      " WHERE table_name = '{}' AND column_name = 'imei_norm'",
+                                      table)),
+        "C")
+        << table;
+  }
+}
+
 }  // namespace
 }  // namespace openceir::store
