@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "openceir/store/postgresql/pg_advisory_lock.h"
 #include "openceir/store/postgresql/pg_test_util.h"
 #include "openceir/store/testing/observation_store_conformance.h"
 
@@ -214,6 +215,31 @@ TEST_F(PgObservationStoreTest, SessionLostMidCommitFailsUnavailableAndLeavesNoth
       fresh->FindImport(ObservationImportKind::kOperatorData, "op2", "f2").value().has_value());
   EXPECT_EQ(CountTriplets(*fresh, "op2"), 0);
   EXPECT_EQ(fresh->CountNetworkImeis().value(), 10);
+}
+
+TEST_F(PgObservationStoreTest, SessionLostWhileCreatingAMonthFailsUnavailableAndLeavesNothing) {
+  // Another session holds the partition creators' lock: the commit waits for it before creating
+  // November 2026, and is cut there.
+  ASSERT_TRUE(
+      raw_->ExecScript(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})",
+                                   postgresql::AdvisoryLockKey("openceir obs triplet partitions")))
+          .ok());
+  auto batch = store_->BeginBatch();
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_TRUE((*batch)->MergeTriplets(ManyTriplets("op1", 0, 100)).ok());
+  auto committing =
+      std::async(std::launch::async, [&] { return (*batch)->Commit(OperatorImport("op1", "f1")); });
+  ASSERT_TRUE(SomeoneWaitsOnALock());
+  EXPECT_EQ(Terminate("wait_event_type = 'Lock'"), "1");
+  Status lost = committing.get();
+  EXPECT_EQ(lost.code(), StatusCode::kUnavailable) << lost.ToString();
+  ASSERT_TRUE(raw_->ExecScript("ROLLBACK").ok());
+
+  auto fresh = Open();
+  EXPECT_FALSE(
+      fresh->FindImport(ObservationImportKind::kOperatorData, "op1", "f1").value().has_value());
+  EXPECT_EQ(QueryValue(*raw_, "SELECT to_regclass('obs_triplet_2026_11') IS NULL"), "t");
+  EXPECT_EQ(CountTriplets(*fresh, "op1"), 0);
 }
 
 TEST_F(PgObservationStoreTest, SessionLostWhileStagingFailsUnavailableAndLeavesNothing) {
