@@ -70,7 +70,7 @@ Status PgObservationBatch::MergeDailyCounts(std::span<const DailyCounts> counts)
   std::vector<std::optional<DailySketches>> sketches;
   OPENCEIR_RETURN_IF_ERROR(CheckDailyCounts(counts, &sketches));
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    daily_counts_.push_back({counts[i], std::move(sketches[i])});
+    daily_counts_.push_back({counts[i], sketches[i]});
   }
   return Status::Ok();
 }

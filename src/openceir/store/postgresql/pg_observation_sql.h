@@ -54,8 +54,12 @@ inline constexpr std::string_view kStageTriplet = "obs_stage_triplet";
 inline constexpr std::string_view kStageCell = "obs_stage_cell";
 inline constexpr std::string_view kStageTravelState = "obs_stage_travel_state";
 inline constexpr std::string_view kStageTravelEvidence = "obs_stage_travel_evidence";
-// Sort memory of the commit's merges (SET LOCAL: the commit transaction only).
-inline constexpr std::string_view kCommitSettings = "SET LOCAL work_mem = '64MB'";
+// Settings of the commit transaction (SET LOCAL). The staging tables have no statistics, so the
+// planner takes them for small and hash-aggregates the rows, then sorts them again for the
+// ORDER BY; without hash aggregation it sorts once and folds the sorted rows (GroupAggregate):
+// 20% less time for 1 M triplets. Sort memory 64 MB (larger merges sort on disk).
+inline constexpr std::string_view kCommitSettings =
+    "SET LOCAL work_mem = '64MB'; SET LOCAL enable_hashagg = off";
 
 // --- Commit: merges from the staging tables
 // --------------------------------------------------------- Rows are inserted in key order:

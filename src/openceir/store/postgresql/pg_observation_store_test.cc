@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "openceir/store/postgresql/pg_advisory_lock.h"
 #include "openceir/store/postgresql/pg_test_util.h"
 #include "openceir/store/testing/observation_store_conformance.h"
 
@@ -216,6 +217,31 @@ TEST_F(PgObservationStoreTest, SessionLostMidCommitFailsUnavailableAndLeavesNoth
   EXPECT_EQ(fresh->CountNetworkImeis().value(), 10);
 }
 
+TEST_F(PgObservationStoreTest, SessionLostWhileCreatingAMonthFailsUnavailableAndLeavesNothing) {
+  // Another session holds the partition creators' lock: the commit waits for it before creating
+  // November 2026, and is cut there.
+  ASSERT_TRUE(
+      raw_->ExecScript(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})",
+                                   postgresql::AdvisoryLockKey("openceir obs triplet partitions")))
+          .ok());
+  auto batch = store_->BeginBatch();
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_TRUE((*batch)->MergeTriplets(ManyTriplets("op1", 0, 100)).ok());
+  auto committing =
+      std::async(std::launch::async, [&] { return (*batch)->Commit(OperatorImport("op1", "f1")); });
+  ASSERT_TRUE(SomeoneWaitsOnALock());
+  EXPECT_EQ(Terminate("wait_event_type = 'Lock'"), "1");
+  Status lost = committing.get();
+  EXPECT_EQ(lost.code(), StatusCode::kUnavailable) << lost.ToString();
+  ASSERT_TRUE(raw_->ExecScript("ROLLBACK").ok());
+
+  auto fresh = Open();
+  EXPECT_FALSE(
+      fresh->FindImport(ObservationImportKind::kOperatorData, "op1", "f1").value().has_value());
+  EXPECT_EQ(QueryValue(*raw_, "SELECT to_regclass('obs_triplet_2026_11') IS NULL"), "t");
+  EXPECT_EQ(CountTriplets(*fresh, "op1"), 0);
+}
+
 TEST_F(PgObservationStoreTest, SessionLostWhileStagingFailsUnavailableAndLeavesNothing) {
   auto batch = store_->BeginBatch();
   ASSERT_TRUE(batch.ok()) << batch.status().ToString();
@@ -259,6 +285,47 @@ TEST_F(PgObservationStoreTest, TheSameFileCommittedTwiceAtOnceIsAppliedOnce) {
   EXPECT_EQ(refused.code(), StatusCode::kAlreadyExists) << refused.ToString();
   EXPECT_THAT(refused.message(), HasSubstr("already imported (job 1)"));
   EXPECT_EQ(CountTriplets(*store_, "op1"), 100);
+}
+
+TEST_F(PgObservationStoreTest, TripletsAndSummariesSortByteWiseWhateverTheServersCollation) {
+  // "\xc3\xa9" is e-acute in UTF-8: after every ASCII letter byte-wise, between them in
+  // linguistic orders; upper case before lower case byte-wise.
+  std::vector<TripletMonth> triplets;
+  for (const char* imei : {"b", "\xc3\xa9", "B", "a"}) {
+    TripletMonth t = ManyTriplets("op1", 0, 1)[0];
+    t.imei_norm = imei;
+    triplets.push_back(t);
+  }
+  auto batch = store_->BeginBatch();
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE((*batch)->MergeTriplets(triplets).ok());
+  ASSERT_TRUE((*batch)->Commit(OperatorImport("op1", "f1")).ok());
+  std::vector<std::string> scanned, summarised;
+  ASSERT_TRUE(store_
+                  ->ScanTriplets("op1", kNovember,
+                                 [&scanned](const TripletMonth& t) {
+                                   scanned.push_back(t.imei_norm);
+                                   return Status::Ok();
+                                 })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->ScanImeiSummaries(kNovember,
+                                      [&summarised](const ImeiSummary& s) {
+                                        summarised.push_back(s.imei_norm);
+                                        return Status::Ok();
+                                      })
+                  .ok());
+  EXPECT_THAT(scanned, ::testing::ElementsAre("B", "a", "b", "\xc3\xa9"));
+  EXPECT_EQ(summarised, scanned);
+  // The test cluster sorts byte-wise anyway; the columns do on any server.
+  for (const char* table : {"obs_triplet", "obs_triplet_2026_11_h2", "obs_network_imei"}) {
+    EXPECT_EQ(
+        QueryValue(*raw_, fmt::format("SELECT collation_name FROM information_schema.columns"
+                                      " WHERE table_name = '{}' AND column_name = 'imei_norm'",
+                                      table)),
+        "C")
+        << table;
+  }
 }
 
 }  // namespace
