@@ -92,6 +92,12 @@ std::string_view RoutePattern(Route route) {
 
 Result<RequestTarget> ParseRequestTarget(std::string_view target) {
   if (!target.starts_with('/')) return InvalidInputError("the request target must start with /");
+  for (char c : target) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x21 || byte == 0x7f) {
+      return InvalidInputError("the request target holds a space or a control character");
+    }
+  }
   RequestTarget out;
   const std::size_t question = target.find('?');
   const std::string_view path = target.substr(0, question);

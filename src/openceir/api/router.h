@@ -26,8 +26,8 @@ struct RequestTarget {
 };
 
 // Splits and decodes `target` (origin form: starts with '/'). Errors: kInvalidInput for a target
-// that is not origin form, a bad or NUL percent escape, an empty segment ("//"), or a segment
-// that is "." or "..".
+// that is not origin form, a raw space or control character, a bad or NUL percent escape, an empty
+// segment ("//"), or a segment that is "." or "..".
 Result<RequestTarget> ParseRequestTarget(std::string_view target);
 
 struct RouteMatch {

@@ -59,8 +59,10 @@ TEST(RouterTest, ParsesTheQuery) {
 }
 
 TEST(RouterTest, RejectsBadTargets) {
-  for (std::string_view target : {"v1/audit", "*", "/v1//audit", "/v1/%zz", "/v1/%4", "/v1/%",
-                                  "/v1/%00", "/v1/..", "/v1/%2e%2E", "/v1/audit?x=%g0"}) {
+  for (std::string_view target : std::vector<std::string_view>{
+           "v1/audit", "*", "/v1//audit", "/v1/%zz", "/v1/%4", "/v1/%", "/v1/%00", "/v1/..",
+           "/v1/%2e%2E", "/v1/audit?x=%g0", std::string_view("/v1/imeis/3\0", 13), "/v1/a b",
+           "/v1/a\x7f"}) {
     auto parsed = ParseRequestTarget(target);
     EXPECT_FALSE(parsed.ok()) << target;
     if (!parsed.ok()) {
