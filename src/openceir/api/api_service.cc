@@ -135,6 +135,11 @@ ApiResponse ApiService::Dispatch(const ApiRequest& request, std::string* route_l
   auto lease = stores_.Acquire();
   if (!lease.ok()) return StoreProblem(lease.status());
   store::RegistryStore& registry = **lease;
+  // A store whose connection is gone is not given to the next request.
+  auto store_problem = [&lease](const Status& status) {
+    if (status.code() == StatusCode::kUnavailable) lease->Discard();
+    return StoreProblem(status);
+  };
 
   // Who is asking.
   Caller caller;
@@ -142,7 +147,7 @@ ApiResponse ApiService::Dispatch(const ApiRequest& request, std::string* route_l
   if (!key) return Unauthorized("the Authorization header is not \"Bearer <key>\"");
   if (!key->empty()) {
     auto found = registry.FindActiveApiKey(ApiKeyHash(*key));
-    if (!found.ok()) return StoreProblem(found.status());
+    if (!found.ok()) return store_problem(found.status());
     if (!found->has_value()) return Unauthorized("the API key is unknown or revoked");
     caller.role = (*found)->role;
     caller.key_id = (*found)->id;
@@ -198,14 +203,14 @@ ApiResponse ApiService::Dispatch(const ApiRequest& request, std::string* route_l
   switch (match.route) {
     case Route::kImeiStatus: {
       auto status = ImeiStatusJson(registry, match.params.at("imei"), caller.role, today);
-      if (!status.ok()) return StoreProblem(status.status());
+      if (!status.ok()) return store_problem(status.status());
       return JsonResponse(200, *status);
     }
     case Route::kImeiBatch: {
       json results = json::array();
       for (const std::string& imei : batch) {
         auto status = ImeiStatusJson(registry, imei, caller.role, today);
-        if (!status.ok()) return StoreProblem(status.status());
+        if (!status.ok()) return store_problem(status.status());
         results.push_back(std::move(*status));
       }
       return JsonResponse(200, json{{"results", std::move(results)}});
@@ -219,7 +224,7 @@ ApiResponse ApiService::Dispatch(const ApiRequest& request, std::string* route_l
         if (info.status().code() == StatusCode::kNotFound) {
           return ProblemResponse(404, "Not Found", info.status().message());
         }
-        return StoreProblem(info.status());
+        return store_problem(info.status());
       }
       return JsonResponse(200, *info);
     }
@@ -243,9 +248,9 @@ ApiResponse ApiService::Dispatch(const ApiRequest& request, std::string* route_l
                            {"hash", entry.hash}});
         return Status::Ok();
       });
-      if (!scanned.ok() && scanned != stop) return StoreProblem(scanned);
+      if (!scanned.ok() && scanned != stop) return store_problem(scanned);
       auto head = registry.GetAuditHead();
-      if (!head.ok()) return StoreProblem(head.status());
+      if (!head.ok()) return store_problem(head.status());
       return JsonResponse(200, json{{"entries", std::move(entries)},
                                     {"head", {{"seq", head->seq}, {"hash", head->hash}}}});
     }

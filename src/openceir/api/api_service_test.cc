@@ -264,5 +264,36 @@ TEST_F(ApiServiceTest, MetricsCountRequestsByRouteAndStatus) {
               HasSubstr("openceir_api_request_duration_seconds_count{route=\"/v1/tacs/{tac}\"} 2"));
 }
 
+TEST_F(ApiServiceTest, StorePoolReusesStoresAndReopensDiscardedOnes) {
+  int opened = 0;
+  const std::string path = bed_->dir() + "/store.db";
+  StorePool pool([&opened, &path, this] {
+    ++opened;
+    return store::OpenSqliteRegistryStore(path, &clock_);
+  });
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok());
+  }
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok());
+  }
+  EXPECT_EQ(opened, 1);
+  {
+    auto first = pool.Acquire();
+    auto second = pool.Acquire();  // both in use: a second store is opened
+    ASSERT_TRUE(first.ok() && second.ok());
+    first->Discard();
+  }
+  EXPECT_EQ(opened, 2);
+  { auto lease = pool.Acquire(); }
+  {
+    auto a = pool.Acquire();
+    auto b = pool.Acquire();
+  }
+  EXPECT_EQ(opened, 3);  // only the second store went back to the pool
+}
+
 }  // namespace
 }  // namespace openceir::api

@@ -26,6 +26,9 @@ class StorePool {
     Lease(Lease&&) = default;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
+    // Drops the store instead of returning it to the pool (its connection is gone: kUnavailable),
+    // so the next request opens a fresh one.
+    void Discard() { store_.reset(); }
     store::RegistryStore& operator*() { return *store_; }
     store::RegistryStore* operator->() { return store_.get(); }
 
