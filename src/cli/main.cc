@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/api_commands.h"
 #include "cli/commands.h"
 #include "cli/eir_commands.h"
 #include "openceir/observe/quality_checks.h"
@@ -307,6 +308,9 @@ int Main(int argc, char** argv) {
     adhoc_reports.push_back(adhoc);
   }
 
+  ApiCommands api_commands;  // serve, apikey, audit verify (api_commands.h)
+  api_commands.Register(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -322,6 +326,7 @@ int Main(int argc, char** argv) {
     global.config_given = true;
   }
 
+  if (auto code = api_commands.Run(global)) return *code;
   if (*db_init) return RunDb(global, DbAction::kInit);
   if (*db_migrate) return RunDb(global, DbAction::kMigrate);
   if (*db_check) return RunDb(global, DbAction::kCheck);

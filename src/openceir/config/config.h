@@ -165,6 +165,17 @@ struct EirConfig {
   EirPoliciesConfig policies;
 };
 
+// The people-facing API server (`openceir serve`, issue 7; src/openceir/api).
+struct ApiConfig {
+  std::string listen = "127.0.0.1:8081";  // "host:port" or "[v6 address]:port"; port 0 allowed
+  int threads = 2;                        // worker threads answering requests
+  // Per client address, for requests without a key: a token bucket refilled at this rate.
+  double public_requests_per_second = 5;
+  int public_burst = 20;          // bucket size: requests a client may make at once
+  int max_body_bytes = 1 << 20;   // request bodies beyond this are refused (413)
+  int idle_timeout_seconds = 30;  // a connection idle (or a request unfinished) this long closes
+};
+
 struct Config {
   RegionConfig region;
   StoreConfig store;
@@ -175,6 +186,7 @@ struct Config {
   AmnestyConfig amnesty;
   ListGenerationConfig list_generation;
   EirConfig eir;
+  ApiConfig api;
 
   // Thresholds for a list by its CLI name; the defaults when the config names none.
   ListImportThresholds ThresholdsFor(const std::string& list_name) const {

@@ -27,7 +27,7 @@ void ParseDocument(internal::ProblemSink& sink, const YAML::Node& root, const st
   }
   internal::MapReader top(sink, root, "",
                           {"region", "store", "import", "list_thresholds", "operator_thresholds",
-                           "conditions", "amnesty", "list_generation", "eir"});
+                           "conditions", "amnesty", "list_generation", "eir", "api"});
   if (!root.IsMap()) return;
   if (const YAML::Node* node = top.Require("region")) {
     internal::ParseRegion(sink, *node, &config->region);
@@ -58,6 +58,9 @@ void ParseDocument(internal::ProblemSink& sink, const YAML::Node& root, const st
   // Always parsed: the default relative folders are resolved against the file's folder too.
   const YAML::Node* eir = top.Find("eir");
   internal::ParseEir(sink, eir != nullptr ? *eir : YAML::Node(), base_dir, &config->eir);
+  if (const YAML::Node* node = top.Find("api")) {
+    internal::ParseApi(sink, *node, &config->api);
+  }
 }
 
 }  // namespace

@@ -46,4 +46,11 @@ void ParseListGeneration(ProblemSink& sink, const YAML::Node& node, ListGenerati
 void ParseEir(ProblemSink& sink, const YAML::Node& node, const std::string& base_dir,
               EirConfig* eir);
 
+// api: the API server's listen address, threads, public rate limit, body size and timeout.
+void ParseApi(ProblemSink& sink, const YAML::Node& node, ApiConfig* api);
+
+// "" when `address` is "host:port" or "[v6 address]:port" with a port in [min_port, 65535],
+// else what is wrong with it (eir_section.cc).
+std::string ListenAddressProblem(std::string_view address, int min_port = 1);
+
 }  // namespace openceir::config::internal

@@ -43,36 +43,7 @@ bool IsPeerPattern(std::string_view pattern) {
   return IsFqdn(pattern);
 }
 
-// "host:port" or "[v6]:port", port 1-65535; "" when fine, else what is wrong.
-std::string ListenProblem(std::string_view address) {
-  std::string_view host;
-  std::string_view port;
-  if (address.starts_with("[")) {
-    const std::size_t close = address.find(']');
-    if (close == std::string_view::npos || close + 1 >= address.size() ||
-        address[close + 1] != ':') {
-      return "is not \"[v6 address]:port\"";
-    }
-    host = address.substr(1, close - 1);
-    port = address.substr(close + 2);
-  } else {
-    const std::size_t colon = address.rfind(':');
-    if (colon == std::string_view::npos) return "is not \"host:port\" (no port)";
-    host = address.substr(0, colon);
-    port = address.substr(colon + 1);
-    if (host.find(':') != std::string_view::npos) {
-      return "is an IPv6 address without brackets (write \"[v6 address]:port\")";
-    }
-  }
-  if (host.empty() || !IsPlainText(host)) return "has no host";
-  int value = 0;
-  const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (port.empty() || error != std::errc() || end != port.data() + port.size() || value < 1 ||
-      value > 65535) {
-    return fmt::format("has port \"{}\", not 1-65535", port);
-  }
-  return "";
-}
+std::string ListenProblem(std::string_view address) { return ListenAddressProblem(address); }
 
 std::string Resolved(const std::string& base_dir, const std::string& path) {
   if (path.empty() || base_dir.empty() || std::filesystem::path(path).is_absolute()) return path;
@@ -292,6 +263,36 @@ void ParseEir(ProblemSink& sink, const YAML::Node& node, const std::string& base
   if (const YAML::Node* policies = map.Find("policies")) {
     ParsePolicies(sink, *policies, &eir->policies);
   }
+}
+
+std::string ListenAddressProblem(std::string_view address, int min_port) {
+  std::string_view host;
+  std::string_view port;
+  if (address.starts_with("[")) {
+    const std::size_t close = address.find(']');
+    if (close == std::string_view::npos || close + 1 >= address.size() ||
+        address[close + 1] != ':') {
+      return "is not \"[v6 address]:port\"";
+    }
+    host = address.substr(1, close - 1);
+    port = address.substr(close + 2);
+  } else {
+    const std::size_t colon = address.rfind(':');
+    if (colon == std::string_view::npos) return "is not \"host:port\" (no port)";
+    host = address.substr(0, colon);
+    port = address.substr(colon + 1);
+    if (host.find(':') != std::string_view::npos) {
+      return "is an IPv6 address without brackets (write \"[v6 address]:port\")";
+    }
+  }
+  if (host.empty() || !IsPlainText(host)) return "has no host";
+  int value = 0;
+  const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (port.empty() || error != std::errc() || end != port.data() + port.size() ||
+      value < min_port || value > 65535) {
+    return fmt::format("has port \"{}\", not {}-65535", port, min_port);
+  }
+  return "";
 }
 
 }  // namespace openceir::config::internal

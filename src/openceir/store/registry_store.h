@@ -26,6 +26,7 @@
 
 #include "openceir/base/date.h"
 #include "openceir/base/status.h"
+#include "openceir/store/access_audit.h"
 #include "openceir/store/classification_state.h"
 #include "openceir/store/job.h"
 #include "openceir/store/list_history.h"
@@ -170,6 +171,29 @@ class RegistryStore {
   // kNotFound when (run, list_date) has no such file.
   virtual Status ScanRecordedPieces(JobId run, Date list_date, const std::string& file,
                                     const RecordedPieceVisitor& visit) = 0;
+
+  // --- API keys and the audit trail (access_audit.h, audit_chain.h; schema version 4) --------
+  // Every write here appends its audit entry in its own transaction; appenders serialise on the
+  // chain head, so entries get consecutive seq numbers whatever the number of writers.
+
+  // Stores `key` (its hash only) as created by `actor`, and appends the audit entry
+  // "apikey.create" (subject "apikey:<id>"), in one transaction. Errors: kInvalidInput
+  // (CheckNewApiKey); kAlreadyExists when the hash is stored already.
+  virtual Result<ApiKeyRecord> CreateApiKey(const NewApiKey& key, const std::string& actor) = 0;
+  // The key with this hash if it exists and is not revoked, else nullopt.
+  virtual Result<std::optional<ApiKeyRecord>> FindActiveApiKey(const std::string& key_hash) = 0;
+  // Revokes key `id` as `actor` and appends "apikey.revoke", in one transaction. Errors:
+  // kNotFound for no such key; kFailedPrecondition when it is revoked already.
+  virtual Status RevokeApiKey(ApiKeyId id, const std::string& actor) = 0;
+  // Every key, active and revoked, by id.
+  virtual Result<std::vector<ApiKeyRecord>> ListApiKeys() = 0;
+  // Appends one entry for a change made outside the store (its own transaction). Returns the
+  // entry as stored. Errors: kInvalidInput (CheckAuditChange).
+  virtual Result<AuditEntry> AppendAudit(const AuditChange& change) = 0;
+  // Visits the audit log in seq order, as stored (no checks: VerifyAuditChain does them).
+  virtual Status ScanAuditLog(const AuditEntryVisitor& visit) = 0;
+  // The chain head as recorded beside the log.
+  virtual Result<AuditHead> GetAuditHead() = 0;
 };
 
 }  // namespace openceir::store

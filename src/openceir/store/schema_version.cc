@@ -4,6 +4,6 @@
 
 namespace openceir::store {
 
-int RegistryStore::LatestSchemaVersion() { return 3; }
+int RegistryStore::LatestSchemaVersion() { return 4; }
 
 }  // namespace openceir::store

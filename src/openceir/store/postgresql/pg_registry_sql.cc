@@ -243,7 +243,45 @@ CREATE TABLE list_generation_piece (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Schema version 4, as the SQLite store's: API keys (hash only) and the hash-chained audit log.
+// audit_head is one row naming the newest entry; appenders lock it (SELECT ... FOR UPDATE), which
+// serialises them on the chain head across connections and processes.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE api_key (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL,
+  role text NOT NULL CHECK (role IN ('public', 'operator', 'police', 'regulator')),
+  operator_id text COLLATE "C" NOT NULL,
+  key_hash text COLLATE "C" NOT NULL UNIQUE,
+  created_at bigint NOT NULL,
+  created_by text NOT NULL,
+  revoked_at bigint,
+  revoked_by text,
+  CHECK ((role = 'operator') = (operator_id <> '')),
+  CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
+);
+
+CREATE TABLE audit_log (
+  seq bigint PRIMARY KEY,
+  at bigint NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  subject text NOT NULL,
+  detail text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+
+CREATE TABLE audit_head (
+  id integer PRIMARY KEY CHECK (id = 1),
+  seq bigint NOT NULL,
+  hash text NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4};
 
 std::string ColumnList(const ListSchema& schema) {
   return fmt::format("{}", fmt::join(schema.columns, ", "));

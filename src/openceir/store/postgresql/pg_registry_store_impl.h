@@ -101,6 +101,14 @@ class PgRegistryStore final : public RegistryStore {
   Status ScanRecordedPieces(JobId run, Date list_date, const std::string& file,
                             const RecordedPieceVisitor& visit) override;
 
+  Result<ApiKeyRecord> CreateApiKey(const NewApiKey& key, const std::string& actor) override;
+  Result<std::optional<ApiKeyRecord>> FindActiveApiKey(const std::string& key_hash) override;
+  Status RevokeApiKey(ApiKeyId id, const std::string& actor) override;
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
+  Result<AuditEntry> AppendAudit(const AuditChange& change) override;
+  Status ScanAuditLog(const AuditEntryVisitor& visit) override;
+  Result<AuditHead> GetAuditHead() override;
+
  private:
   // The connection scans stream on, opened on first use: a scan's cursor holds a transaction
   // open while its visitor runs, and the visitor may write through this store (each write its

@@ -70,6 +70,14 @@ class SqliteRegistryStore final : public RegistryStore {
   Status ScanRecordedPieces(JobId run, Date list_date, const std::string& file,
                             const RecordedPieceVisitor& visit) override;
 
+  Result<ApiKeyRecord> CreateApiKey(const NewApiKey& key, const std::string& actor) override;
+  Result<std::optional<ApiKeyRecord>> FindActiveApiKey(const std::string& key_hash) override;
+  Status RevokeApiKey(ApiKeyId id, const std::string& actor) override;
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
+  Result<AuditEntry> AppendAudit(const AuditChange& change) override;
+  Status ScanAuditLog(const AuditEntryVisitor& visit) override;
+  Result<AuditHead> GetAuditHead() override;
+
  private:
   // Fails unless job `id` exists (NotFound) and is running (FailedPrecondition).
   Status RequireRunning(JobId id);
@@ -100,6 +108,11 @@ Status MarkJobSucceeded(Connection& connection, JobId id, UnixSeconds ended_at,
 // sql::kClassificationHead); otherwise records `id` as its newest job. Call inside the
 // transaction that makes the change, so changes to one head commit in job order.
 Status AdvanceHead(Connection& connection, std::string_view head, JobId id);
+
+// Appends `change` after the audit head at time `at` and advances the head (inside the caller's
+// IMMEDIATE transaction, whose write lock serialises appenders). Returns the entry stored.
+Result<AuditEntry> AppendAuditEntry(Connection& connection, const AuditChange& change,
+                                    UnixSeconds at);
 
 // True when process `pid` is known not to exist (kill(pid, 0) fails with ESRCH). False for a
 // pid <= 0, which names no single process.

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <string>
 
+#include "openceir/store/audit_chain.h"
 #include "openceir/store/testing/registry_store_conformance.h"
 
 namespace openceir::store {
@@ -255,6 +256,64 @@ TEST_F(SqliteRegistryStoreTest, KillDuringCommitLeavesTheStoreAsBefore) {
     EXPECT_EQ(store_->MarkInterruptedJobs().value(), 1);
     EXPECT_THAT(store_->Check().value(), IsEmpty());
   }
+}
+
+// Raw edits of the audit log (what someone with the file could do) break the chain, and the
+// verifier names the first entry affected.
+class SqliteAuditTamperTest : public SqliteRegistryStoreTest {
+ protected:
+  void SetUp() override {
+    SqliteRegistryStoreTest::SetUp();
+    for (int i = 0; i < 4; ++i) {
+      ASSERT_TRUE(
+          store_->AppendAudit({"user:a", "test.append", "entry:" + std::to_string(i), "{}"}).ok());
+    }
+  }
+  AuditVerification Verify() { return VerifyAuditChain(*store_).value(); }
+};
+
+TEST_F(SqliteAuditTamperTest, EditedEntryIsNamed) {
+  RawSqlite(database_.path()).Exec("UPDATE audit_log SET actor = 'user:mallory' WHERE seq = 2");
+  AuditVerification verification = Verify();
+  EXPECT_EQ(verification.broken_seq, 2);
+  EXPECT_THAT(verification.problem, HasSubstr("does not match its hash"));
+}
+
+TEST_F(SqliteAuditTamperTest, RehashedEntryBreaksTheNextLink) {
+  // The forger recomputes entry 2's hash after the edit; entry 3 still names the old one.
+  RawSqlite raw(database_.path());
+  raw.Exec("UPDATE audit_log SET subject = 'entry:x' WHERE seq = 2");
+  AuditEntry forged;
+  ASSERT_TRUE(store_
+                  ->ScanAuditLog([&forged](const AuditEntry& entry) {
+                    if (entry.seq == 2) forged = entry;
+                    return Status::Ok();
+                  })
+                  .ok());
+  raw.Exec(fmt::format("UPDATE audit_log SET hash = '{}' WHERE seq = 2", AuditEntryHash(forged)));
+  AuditVerification verification = Verify();
+  EXPECT_EQ(verification.broken_seq, 3);
+  EXPECT_THAT(verification.problem, HasSubstr("does not name entry 2's hash"));
+}
+
+TEST_F(SqliteAuditTamperTest, DeletedEntryIsNamed) {
+  RawSqlite(database_.path()).Exec("DELETE FROM audit_log WHERE seq = 3");
+  AuditVerification verification = Verify();
+  EXPECT_EQ(verification.broken_seq, 3);
+  EXPECT_THAT(verification.problem, HasSubstr("entries 3 to 3 are missing"));
+}
+
+TEST_F(SqliteAuditTamperTest, DeletedNewestEntryIsSeenByTheHead) {
+  RawSqlite(database_.path()).Exec("DELETE FROM audit_log WHERE seq = 4");
+  AuditVerification verification = Verify();
+  EXPECT_EQ(verification.broken_seq, 4);
+  EXPECT_THAT(verification.problem, HasSubstr("were deleted"));
+}
+
+TEST_F(SqliteAuditTamperTest, UntouchedLogIsIntact) {
+  AuditVerification verification = Verify();
+  EXPECT_TRUE(verification.intact()) << verification.problem;
+  EXPECT_EQ(verification.entries, 4);
 }
 
 }  // namespace

@@ -236,7 +236,45 @@ CREATE TABLE list_generation_piece (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Schema version 4: API keys (hash only) and the hash-chained audit log (access_audit.h,
+// audit_chain.h). audit_head is one row naming the newest entry: appends update it in their
+// IMMEDIATE transaction, and it lets a verifier see that the newest entries were deleted.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE api_key (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('public', 'operator', 'police', 'regulator')),
+  operator_id TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at INTEGER,
+  revoked_by TEXT,
+  CHECK ((role = 'operator') = (operator_id <> '')),
+  CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
+);
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4};
 
 std::string ColumnList(const ListSchema& schema) {
   return fmt::format("{}", fmt::join(schema.columns, ", "));
