@@ -8,35 +8,17 @@
 #include <thread>
 #include <utility>
 
+#include "openceir/classify/packed_summaries.h"
+
 namespace openceir::classify {
 namespace {
 
 constexpr std::size_t kBatchSize = 1024;
 constexpr std::size_t kQueuedBatches = 4;
 
-// One IMEI: its summary for each window, and which of them it has.
-struct Entry {
-  std::vector<store::ImeiSummary> summaries;
-  std::vector<char> present;
-};
-
-// A batch of IMEIs. Batches go back to the producer once read, and the scan's summaries are
-// swapped into them (the scan gets the old ones back to refill), so strings and vectors keep
-// their capacity: no allocation and no copy per IMEI once warm.
-struct Batch {
-  std::vector<Entry> items;
-  std::size_t size = 0;
-};
-
-Batch NewBatch(std::size_t windows) {
-  Batch batch;
-  batch.items.resize(kBatchSize);
-  for (Entry& entry : batch.items) {
-    entry.summaries.resize(windows);
-    entry.present.assign(windows, 0);
-  }
-  return batch;
-}
+// A batch: kBatchSize IMEIs' summaries packed into one buffer (packed_summaries.h). Batches go
+// back to the producer once read, keeping their buffers: no allocation per IMEI once warm.
+using Batch = PackedSummaries;
 
 }  // namespace
 
@@ -58,7 +40,7 @@ struct SummaryStreams::Scan {
   bool started = false;
 
   void Produce(store::ObservationStore* reader, std::vector<store::DateWindow> windows) {
-    Batch filling = NewBatch(windows.size());
+    Batch filling;
     auto hand_over = [&]() -> bool {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] {
@@ -67,31 +49,25 @@ struct SummaryStreams::Scan {
       if (stop.load()) return false;
       queue.push_back(std::move(filling));
       if (!spare.empty()) {
-        // The batch read last: the likeliest still in cache.
         filling = std::move(spare.back());
         spare.pop_back();
       } else {
-        lock.unlock();
-        filling = NewBatch(windows.size());
-        lock.lock();
+        filling = Batch();
       }
-      filling.size = 0;
+      filling.Clear();
       changed.notify_all();
       return true;
     };
     Status scanned = reader->ScanWindowSummaries(
         windows, [&](std::span<store::ImeiSummary* const> summaries) -> Status {
-          Entry& entry = filling.items[filling.size++];
-          for (std::size_t w = 0; w < summaries.size(); ++w) {
-            entry.present[w] = summaries[w] != nullptr;
-            if (summaries[w] != nullptr) std::swap(entry.summaries[w], *summaries[w]);
-          }
-          if (filling.size == kBatchSize && !hand_over()) {
+          filling.Append(
+              std::span<const store::ImeiSummary* const>(summaries.data(), summaries.size()));
+          if (filling.size() == kBatchSize && !hand_over()) {
             return AbortedError("classification stopped");
           }
           return Status::Ok();
         });
-    if (scanned.ok() && filling.size > 0) hand_over();
+    if (scanned.ok() && filling.size() > 0) hand_over();
     std::lock_guard lock(mutex);
     done = true;
     status = std::move(scanned);
@@ -100,7 +76,7 @@ struct SummaryStreams::Scan {
 
   // Makes `batch` hold unread IMEIs; false at the end. Errors: the scan's.
   Result<bool> Refill() {
-    while (position >= batch.size) {
+    while (position >= batch.size()) {
       std::unique_lock lock(mutex);
       reading = true;
       changed.wait(lock, [&] { return !queue.empty() || done; });
@@ -110,7 +86,9 @@ struct SummaryStreams::Scan {
       }
       // Past the read-ahead, a few spare batches are enough: the others are freed.
       Batch read = std::move(batch);
-      if (!read.items.empty() && spare.size() <= kQueuedBatches) spare.push_back(std::move(read));
+      if (read.capacity_bytes() != 0 && spare.size() <= kQueuedBatches) {
+        spare.push_back(std::move(read));
+      }
       batch = std::move(queue.front());
       queue.pop_front();
       position = 0;
@@ -123,7 +101,10 @@ struct SummaryStreams::Scan {
 
 SummaryStreams::SummaryStreams(std::vector<store::DateWindow> windows,
                                store::ObservationStore* reader, std::size_t read_ahead)
-    : scan_(std::make_unique<Scan>()), current_(windows.size(), nullptr) {
+    : scan_(std::make_unique<Scan>()),
+      current_(windows.size(), nullptr),
+      unpacked_(windows.size()),
+      present_(std::make_unique<bool[]>(windows.size())) {
   scan_->read_ahead = std::max(read_ahead / kBatchSize, kQueuedBatches);
   Scan* raw = scan_.get();
   scan_->thread =
@@ -146,12 +127,10 @@ Result<bool> SummaryStreams::Next() {
   OPENCEIR_ASSIGN_OR_RETURN(bool more, scan.Refill());
   for (auto& current : current_) current = nullptr;
   if (!more) return false;
-  const Entry& entry = scan.batch.items[scan.position];
+  const std::span<bool> present(present_.get(), current_.size());
+  imei_norm_ = scan.batch.Unpack(scan.position, unpacked_, present, &spare_imsis_);
   for (std::size_t w = 0; w < current_.size(); ++w) {
-    if (entry.present[w]) {
-      current_[w] = &entry.summaries[w];
-      imei_norm_ = entry.summaries[w].imei_norm;
-    }
+    if (present[w]) current_[w] = &unpacked_[w];
   }
   return true;
 }

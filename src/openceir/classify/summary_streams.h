@@ -41,6 +41,10 @@ class SummaryStreams {
   std::unique_ptr<Scan> scan_;
   std::vector<const store::ImeiSummary*> current_;
   std::string_view imei_norm_;
+  // The current IMEI's summaries, unpacked from its batch into the same buffers every time.
+  std::vector<store::ImeiSummary> unpacked_;
+  std::unique_ptr<bool[]> present_;
+  std::vector<store::ImsiSeen> spare_imsis_;
 };
 
 }  // namespace openceir::classify

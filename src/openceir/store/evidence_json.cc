@@ -8,17 +8,22 @@ namespace {
 
 void AppendQuoted(std::string_view text, std::string& out) {
   out += '"';
-  for (char c : text) {
+  // Characters that need no escape are appended a run at a time (evidence is mostly plain).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
+    if (byte >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    if (byte < 0x20) {
       out += fmt::format("\\u{:04x}", byte);
     } else {
+      out += '\\';
       out += c;
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
 }
 
