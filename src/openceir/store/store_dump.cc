@@ -43,11 +43,12 @@ constexpr std::array<std::string_view, 5> kByTriplet = {"month", "operator_id", 
 constexpr std::array<std::string_view, 1> kByImeiOnly = {"imei_norm"};
 constexpr std::array<std::string_view, 2> kByOperatorDay = {"operator_id", "day"};
 constexpr std::array<std::string_view, 1> kByCell = {"cell_id"};
+constexpr std::array<std::string_view, 1> kBySeq = {"seq"};
 constexpr std::array<std::string_view, 9> kByEvidence = {
     "imei_norm",  "second_time", "first_time",      "first_imsi", "first_operator",
     "first_cell", "second_imsi", "second_operator", "second_cell"};
 
-constexpr std::array<DumpTableSpec, 26> kTables = {{
+constexpr std::array<DumpTableSpec, 29> kTables = {{
     {"job", kById},
     {"list_head", kByListTable},
     {"gsma_tac", kByTac},
@@ -67,6 +68,9 @@ constexpr std::array<DumpTableSpec, 26> kTables = {{
     {"list_generation", kByGeneration},
     {"list_generation_file", kByGenerationFile},
     {"list_generation_piece", kByGenerationPiece},
+    {"api_key", kById},
+    {"audit_log", kBySeq},
+    {"audit_head", kById, /*seeded=*/true},
     {"obs_import", kById},
     {"obs_triplet", kByTriplet},
     {"obs_network_imei", kByImeiOnly},

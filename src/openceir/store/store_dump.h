@@ -32,6 +32,9 @@ namespace openceir::store {
 struct DumpTableSpec {
   std::string_view name;
   std::span<const std::string_view> order_by;
+  // The migrations seed this table (the audit chain's head row): an import replaces the seed
+  // with the dump's rows instead of requiring the table empty.
+  bool seeded = false;
 };
 
 // The tables a dump holds, in the order they are written and imported (a table's referenced

@@ -148,6 +148,7 @@ Status ImportTable(PgConnection& db, const StoreDumpReader& reader, const DumpTa
                     fmt::join(dumped.columns, ", "), fmt::join(names, ", ")));
   }
   std::string table = QuoteIdentifier(spec.name);
+  if (spec.seeded) OPENCEIR_RETURN_IF_ERROR(db.ExecScript(fmt::format("DELETE FROM {}", table)));
   OPENCEIR_RETURN_IF_ERROR(db.Prepare(fmt::format("dump_any_{}", spec.name),
                                       fmt::format("SELECT EXISTS (SELECT 1 FROM {})", table)));
   OPENCEIR_ASSIGN_OR_RETURN(PgResult any, db.Execute(fmt::format("dump_any_{}", spec.name)));

@@ -151,6 +151,9 @@ Status ImportTable(Connection& db, const StoreDumpReader& reader, const DumpTabl
         fmt::format("table {}: the dump's columns ({}) are not this store's ({})", spec.name,
                     fmt::join(dumped.columns, ", "), fmt::join(names, ", ")));
   }
+  if (spec.seeded) {
+    OPENCEIR_RETURN_IF_ERROR(db.ExecScript(fmt::format("DELETE FROM \"{}\"", spec.name)));
+  }
   OPENCEIR_ASSIGN_OR_RETURN(Statement any,
                             db.Prepare(fmt::format("SELECT 1 FROM \"{}\" LIMIT 1", spec.name)));
   OPENCEIR_ASSIGN_OR_RETURN(bool has_rows, any.Step());
