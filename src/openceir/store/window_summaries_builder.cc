@@ -257,4 +257,43 @@ void WindowSummariesBuilder::FillWindow(std::size_t w, ImeiSummary* out) {
   summary.distinct_msisdns = static_cast<int>(summary.msisdns.size());
 }
 
+ImeiWindowsFold::ImeiWindowsFold(std::span<const DateWindow> windows)
+    : windows_(windows),
+      summaries_(windows.size()),
+      targets_(windows.size(), nullptr),
+      visited_(windows.size(), nullptr) {
+  constexpr std::size_t kGroup = WindowSummariesBuilder::kMaxWindows;
+  for (std::size_t first = 0; first < windows.size(); first += kGroup) {
+    builders_.emplace_back(windows.subspan(first, std::min(kGroup, windows.size() - first)));
+  }
+  for (std::size_t w = 0; w < windows.size(); ++w) targets_[w] = &summaries_[w];
+}
+
+void ImeiWindowsFold::Start(const std::string& imei_norm, Date first_seen_ever) {
+  current_ = imei_norm;
+  for (WindowSummariesBuilder& builder : builders_) builder.Start(current_, first_seen_ever);
+}
+
+void ImeiWindowsFold::Add(const TripletMonth& triplet) {
+  for (WindowSummariesBuilder& builder : builders_) builder.Add(triplet);
+}
+
+Status ImeiWindowsFold::Finish(const Visitor& visit) {
+  if (current_.empty()) return Status::Ok();
+  current_.clear();
+  constexpr std::size_t kGroup = WindowSummariesBuilder::kMaxWindows;
+  bool any = false;
+  for (std::size_t g = 0; g < builders_.size(); ++g) {
+    const std::size_t first = g * kGroup;
+    const std::size_t count = std::min(kGroup, windows_.size() - first);
+    for (std::size_t w = 0; w < count; ++w) {
+      visited_[first + w] = builders_[g].any(w) ? &summaries_[first + w] : nullptr;
+    }
+    if (!builders_[g].any()) continue;
+    builders_[g].Finish(std::span<ImeiSummary* const>(targets_).subspan(first, count));
+    any = true;
+  }
+  return any ? visit(visited_) : Status::Ok();
+}
+
 }  // namespace openceir::store

@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "openceir/base/status.h"
 #include "openceir/store/imei_summary.h"
 
 namespace openceir::store {
@@ -80,6 +82,32 @@ class WindowSummariesBuilder {
   std::vector<std::uint32_t> order_;
   std::vector<std::uint64_t> slice_;
   std::vector<ImsiSeen> spare_;  // ImsiSeen of earlier summaries, reused for their buffers
+};
+
+// What a backend's summary scan does between its rows, in imei_norm order, and its visitor, for
+// any number of windows: one WindowSummariesBuilder per kMaxWindows windows, and the hand-over of
+// each IMEI's summaries (null for the windows it has no day in). Not thread-safe.
+class ImeiWindowsFold {
+ public:
+  using Visitor = std::function<Status(std::span<ImeiSummary* const> summaries)>;
+  explicit ImeiWindowsFold(std::span<const DateWindow> windows);
+
+  // The IMEI being folded; empty before the first Start and after Finish.
+  const std::string& imei_norm() const { return current_; }
+  // Starts the next IMEI (after Finish of the previous one).
+  void Start(const std::string& imei_norm, Date first_seen_ever);
+  void Add(const TripletMonth& triplet);
+  // Hands the current IMEI's summaries to `visit` when it has a day in any window; then no IMEI
+  // is current. Does nothing when none is.
+  Status Finish(const Visitor& visit);
+
+ private:
+  std::span<const DateWindow> windows_;
+  std::vector<WindowSummariesBuilder> builders_;
+  std::vector<ImeiSummary> summaries_;
+  std::vector<ImeiSummary*> targets_;
+  std::vector<ImeiSummary*> visited_;
+  std::string current_;
 };
 
 }  // namespace openceir::store

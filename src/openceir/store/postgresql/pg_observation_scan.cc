@@ -116,32 +116,8 @@ Status PgObservationStore::ScanWindowSummaries(std::span<const DateWindow> windo
   const MonthIndex first_month = MonthOf(span->first);
   const MonthIndex last_month = MonthOf(span->last);
 
-  // Each triplet is folded once for every window (WindowSummariesBuilder keeps a bit per window
-  // it has days in), in groups of kMaxWindows windows.
-  constexpr std::size_t kGroup = WindowSummariesBuilder::kMaxWindows;
-  std::vector<WindowSummariesBuilder> builders;
-  for (std::size_t first = 0; first < windows.size(); first += kGroup) {
-    builders.emplace_back(windows.subspan(first, std::min(kGroup, windows.size() - first)));
-  }
-  std::vector<ImeiSummary> summaries(windows.size());
-  std::vector<ImeiSummary*> targets(windows.size(), nullptr);
-  for (std::size_t w = 0; w < windows.size(); ++w) targets[w] = &summaries[w];
-  std::vector<ImeiSummary*> visited(windows.size(), nullptr);
-  std::string current;
-  auto finish = [&]() -> Status {
-    bool any = false;
-    for (std::size_t g = 0; g < builders.size(); ++g) {
-      const std::size_t first = g * kGroup;
-      const std::size_t count = std::min(kGroup, windows.size() - first);
-      for (std::size_t w = 0; w < count; ++w) {
-        visited[first + w] = builders[g].any(w) ? &summaries[first + w] : nullptr;
-      }
-      if (!builders[g].any()) continue;
-      builders[g].Finish(std::span<ImeiSummary* const>(targets).subspan(first, count));
-      any = true;
-    }
-    return any ? visit(visited) : Status::Ok();
-  };
+  // Each triplet is folded once for every window (store/window_summaries_builder.h).
+  ImeiWindowsFold fold(windows);
 
   // first_seen_ever of the IMEIs of the chunk being folded, asked for once per fetched chunk.
   std::vector<std::pair<std::string, Date>> first_seen;
@@ -168,21 +144,19 @@ Status PgObservationStore::ScanWindowSummaries(std::span<const DateWindow> windo
   auto on_row = [&](const PgResult& rows, int row) -> Status {
     if (row == 0) OPENCEIR_RETURN_IF_ERROR(look_up_chunk(rows));
     std::string_view imei = rows.Text(row, 0);
-    if (current.empty() || imei != current) {
-      OPENCEIR_RETURN_IF_ERROR(finish());
-      current.assign(imei);
+    if (fold.imei_norm().empty() || imei != fold.imei_norm()) {
+      OPENCEIR_RETURN_IF_ERROR(fold.Finish(visit));
       auto found = std::lower_bound(
-          first_seen.begin(), first_seen.end(), current,
-          [](const auto& entry, const std::string& key) { return entry.first < key; });
-      if (found == first_seen.end() || found->first != current) {
+          first_seen.begin(), first_seen.end(), imei,
+          [](const auto& entry, std::string_view key) { return entry.first < key; });
+      if (found == first_seen.end() || found->first != imei) {
         return InternalError(fmt::format(
-            "PostgreSQL observation store: IMEI '{}' has triplets but no network IMEI row",
-            current));
+            "PostgreSQL observation store: IMEI '{}' has triplets but no network IMEI row", imei));
       }
-      for (WindowSummariesBuilder& builder : builders) builder.Start(current, found->second);
+      fold.Start(found->first, found->second);
     }
     Status status;
-    triplet.imei_norm = current;
+    triplet.imei_norm = fold.imei_norm();
     triplet.operator_id.assign(rows.Text(row, 1));
     triplet.month = static_cast<MonthIndex>(IntAt(rows, row, 2, &status));
     triplet.imsi.assign(rows.Text(row, 3));
@@ -191,7 +165,7 @@ Status PgObservationStore::ScanWindowSummaries(std::span<const DateWindow> windo
     triplet.rat_mask = static_cast<RatMask>(IntAt(rows, row, 6, &status));
     triplet.imsi_class = static_cast<std::uint8_t>(IntAt(rows, row, 7, &status));
     OPENCEIR_RETURN_IF_ERROR(status);
-    for (WindowSummariesBuilder& builder : builders) builder.Add(triplet);
+    fold.Add(triplet);
     return Status::Ok();
   };
   return InSnapshot(*scan, [&]() -> Status {
@@ -201,7 +175,7 @@ Status PgObservationStore::ScanWindowSummaries(std::span<const DateWindow> windo
                                                 .Int64(last_month)
                                                 .Text(MonthMasks(first_month, last_month, windows)),
                                             on_row, PgFormat::kBinary));
-    return finish();
+    return fold.Finish(visit);
   });
 }
 

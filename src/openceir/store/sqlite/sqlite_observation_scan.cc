@@ -235,46 +235,21 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
     OPENCEIR_ASSIGN_OR_RETURN(Statement network_from,
                               connection_->Prepare(obs_sql::kNetworkImeisFrom));
     NetworkImeiCursor network(std::move(network_from));
-    // Each triplet is folded once for every window (WindowSummariesBuilder keeps a bit per
-    // window it has days in), in groups of kMaxWindows windows.
-    constexpr std::size_t kGroup = WindowSummariesBuilder::kMaxWindows;
-    std::vector<WindowSummariesBuilder> builders;
-    for (std::size_t first = 0; first < windows.size(); first += kGroup) {
-      builders.emplace_back(windows.subspan(first, std::min(kGroup, windows.size() - first)));
-    }
-    std::vector<ImeiSummary> summaries(windows.size());
-    std::vector<ImeiSummary*> targets(windows.size(), nullptr);
-    for (std::size_t w = 0; w < windows.size(); ++w) targets[w] = &summaries[w];
-    std::vector<ImeiSummary*> visited(windows.size(), nullptr);
-    std::string current;
-    auto finish = [&]() -> Status {
-      bool any = false;
-      for (std::size_t g = 0; g < builders.size(); ++g) {
-        const std::size_t first = g * kGroup;
-        const std::size_t count = std::min(kGroup, windows.size() - first);
-        for (std::size_t w = 0; w < count; ++w) {
-          visited[first + w] = builders[g].any(w) ? &summaries[first + w] : nullptr;
-        }
-        if (!builders[g].any()) continue;
-        builders[g].Finish(std::span<ImeiSummary* const>(targets).subspan(first, count));
-        any = true;
-      }
-      return any ? visit(visited) : Status::Ok();
-    };
+    // Each triplet is folded once for every window (store/window_summaries_builder.h).
+    ImeiWindowsFold fold(windows);
     auto on_row = [&](const TripletMonth& triplet) -> Status {
-      if (current.empty() || triplet.imei_norm != current) {
-        OPENCEIR_RETURN_IF_ERROR(finish());
-        current = triplet.imei_norm;
+      if (fold.imei_norm().empty() || triplet.imei_norm != fold.imei_norm()) {
+        OPENCEIR_RETURN_IF_ERROR(fold.Finish(visit));
         OPENCEIR_ASSIGN_OR_RETURN(std::optional<Date> first_seen_ever,
-                                  network.FirstSeenEver(current));
+                                  network.FirstSeenEver(triplet.imei_norm));
         if (!first_seen_ever) {
           return InternalError(
               fmt::format("SQLite store {}: IMEI '{}' has triplets but no network IMEI row",
-                          connection_->path(), current));
+                          connection_->path(), triplet.imei_norm));
         }
-        for (WindowSummariesBuilder& builder : builders) builder.Start(current, *first_seen_ever);
+        fold.Start(triplet.imei_norm, *first_seen_ever);
       }
-      for (WindowSummariesBuilder& builder : builders) builder.Add(triplet);
+      fold.Add(triplet);
       return Status::Ok();
     };
     // Only imei_norm order matters: the builders' summaries do not depend on the order of an
@@ -283,7 +258,7 @@ Status SqliteObservationStore::ScanWindowSummaries(std::span<const DateWindow> w
       return a.imei_norm < b.imei_norm;
     };
     OPENCEIR_RETURN_IF_ERROR(MergeCursors(cursors, less, on_row));
-    return finish();
+    return fold.Finish(visit);
   });
 }
 
