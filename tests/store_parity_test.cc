@@ -41,7 +41,7 @@ std::string FreshPgStore() {
 std::string DatabaseOf(const std::string& uri) { return uri.substr(uri.rfind('/') + 1); }
 
 // Ends every session on `database` but the caller's, as a server restart or a network cut
-// would; returns how many it ended.
+// would, waiting (up to 10 s each) until they are gone; returns how many it ended.
 int TerminateSessions(const std::string& database) {
   auto admin_dsn = pg::testing::AdminDsn();
   EXPECT_TRUE(admin_dsn.ok()) << admin_dsn.status().ToString();
@@ -51,7 +51,7 @@ int TerminateSessions(const std::string& database) {
   if (!admin.ok()) return 0;
   EXPECT_TRUE((*admin)
                   ->Prepare("terminate",
-                            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
                             "WHERE datname = $1 AND pid <> pg_backend_pid()")
                   .ok());
   auto ended = (*admin)->Execute("terminate", pg::PgParams().Text(database));

@@ -55,24 +55,22 @@ int RunDbExport(const GlobalOptions& global, const std::string& dir) {
   Status exported = context->store_kind == StoreKind::kPostgresql
                         ? store::ExportPgStore(context->store_dsn, **writer)
                         : store::ExportSqliteStore(context->store_path, **writer);
-  if (exported.ok()) {
-    exported = (*writer)->Finish(versions->registry, versions->observations,
-                                 static_cast<std::int64_t>(std::time(nullptr)));
-  }
-  if (!exported.ok()) {
+  Result<store::DumpManifest> manifest =
+      exported.ok() ? (*writer)->Finish(versions->registry, versions->observations,
+                                        static_cast<std::int64_t>(std::time(nullptr)))
+                    : Result<store::DumpManifest>(exported);
+  if (!manifest.ok()) {
     // An unfinished dump has no manifest and would be refused anyway; leave no debris.
     if (existed) {
       for (const auto& entry : fs::directory_iterator(dir, ec)) fs::remove(entry.path(), ec);
     } else {
       fs::remove_all(dir, ec);
     }
-    return ReportError(exported);
+    return ReportError(manifest.status());
   }
-  auto written = store::StoreDumpReader::Open(dir);
-  if (!written.ok()) return ReportError(written.status());
   fmt::print("exported store {} to {}: {} tables, {} rows (schema versions {} and {})\n",
-             context->store_name, dir, (*written)->manifest().tables.size(),
-             TotalRows((*written)->manifest()), versions->registry, versions->observations);
+             context->store_name, dir, manifest->tables.size(), TotalRows(*manifest),
+             versions->registry, versions->observations);
   return kExitOk;
 }
 

@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -204,6 +206,13 @@ Result<std::string> ParseDumpBytes(std::string_view text) {
 
 std::string DumpRealText(double value) { return fmt::format("{}", value); }
 
+Status CheckDumpColumns(const DumpTable& dumped, const std::vector<std::string>& store_columns) {
+  if (store_columns == dumped.columns) return Status::Ok();
+  return InvalidInputError(
+      fmt::format("table {}: the dump's columns ({}) are not this store's ({})", dumped.name,
+                  fmt::join(dumped.columns, ", "), fmt::join(store_columns, ", ")));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writer
 
@@ -303,8 +312,9 @@ Status StoreDumpWriter::EndTable() {
   return Status::Ok();
 }
 
-Status StoreDumpWriter::Finish(int registry_schema_version, int observation_schema_version,
-                               std::int64_t created_at) {
+Result<DumpManifest> StoreDumpWriter::Finish(int registry_schema_version,
+                                             int observation_schema_version,
+                                             std::int64_t created_at) {
   State& s = *state_;
   if (s.file != nullptr || s.next_table != kTables.size()) {
     return InternalError("dump: Finish before every table was written");
@@ -337,7 +347,8 @@ Status StoreDumpWriter::Finish(int registry_schema_version, int observation_sche
   if (std::rename(temp.c_str(), final_path.c_str()) != 0) {
     return IoError(fmt::format("{}: rename: {}", final_path, std::strerror(errno)));
   }
-  return SyncPath(s.dir, O_RDONLY | O_DIRECTORY);
+  OPENCEIR_RETURN_IF_ERROR(SyncPath(s.dir, O_RDONLY | O_DIRECTORY));
+  return DumpManifest{registry_schema_version, observation_schema_version, created_at, s.done};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,11 +484,13 @@ Result<std::unique_ptr<StoreDumpReader>> StoreDumpReader::Open(const std::string
 const DumpManifest& StoreDumpReader::manifest() const { return state_->manifest; }
 
 const DumpTable& StoreDumpReader::table(std::string_view name) const {
-  for (const DumpTable& table : state_->manifest.tables) {
-    if (table.name == name) return table;
+  // Open() checked that the manifest lists the tables of DumpTables(), in that order.
+  for (std::size_t i = 0; i < kTables.size(); ++i) {
+    if (kTables[i].name == name) return state_->manifest.tables[i];
   }
-  // Open() checked that every table of DumpTables() is there.
-  return state_->manifest.tables.front();
+  std::fprintf(stderr, "StoreDumpReader::table: %.*s is not a dump table\n",
+               static_cast<int>(name.size()), name.data());
+  std::abort();  // a caller's bug: only names of DumpTables() are asked for
 }
 
 Status StoreDumpReader::State::Stream(

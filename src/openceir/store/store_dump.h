@@ -70,6 +70,10 @@ Result<std::string> ParseDumpBytes(std::string_view text);
 // `value` in the canonical real form (shortest round trip).
 std::string DumpRealText(double value);
 
+// OK when the dump's columns of `dumped` are `store_columns` (the target table's, in name order);
+// kInvalidInput naming both lists otherwise.
+Status CheckDumpColumns(const DumpTable& dumped, const std::vector<std::string>& store_columns);
+
 // The manifest in `text` (`source` names it in messages). Errors as StoreDumpReader::Open.
 Result<DumpManifest> ParseDumpManifest(std::string_view text, const std::string& source);
 // Splits one COPY text row (without its newline) into `fields`, unescaping into `storage`
@@ -91,9 +95,10 @@ class StoreDumpWriter {
   Status AddRow(DumpRow fields);
   Status AddRowText(std::string_view lines, std::int64_t rows);
   Status EndTable();
-  // Writes manifest.json (after flushing every table file to disk). The dump is complete.
-  Status Finish(int registry_schema_version, int observation_schema_version,
-                std::int64_t created_at);
+  // Writes manifest.json (after flushing every table file to disk) and returns what it says.
+  // The dump is complete.
+  Result<DumpManifest> Finish(int registry_schema_version, int observation_schema_version,
+                              std::int64_t created_at);
 
  private:
   struct State;
@@ -109,7 +114,7 @@ class StoreDumpReader {
   ~StoreDumpReader();
 
   const DumpManifest& manifest() const;
-  // The manifest's entry for `name` (one of DumpTables()).
+  // The manifest's entry for `name`, which must be one of DumpTables() (aborts otherwise).
   const DumpTable& table(std::string_view name) const;
 
   // Streams the rows of `name`, decoded. Errors: the file's header differs from the manifest's

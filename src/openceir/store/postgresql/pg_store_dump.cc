@@ -142,11 +142,7 @@ Status ImportTable(PgConnection& db, const StoreDumpReader& reader, const DumpTa
   OPENCEIR_ASSIGN_OR_RETURN(std::vector<TableColumn> columns, ColumnsOf(db, spec.name));
   std::vector<std::string> names;
   for (const TableColumn& column : columns) names.push_back(column.name);
-  if (names != dumped.columns) {
-    return InvalidInputError(
-        fmt::format("table {}: the dump's columns ({}) are not this store's ({})", spec.name,
-                    fmt::join(dumped.columns, ", "), fmt::join(names, ", ")));
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckDumpColumns(dumped, names));
   std::string table = QuoteIdentifier(spec.name);
   if (spec.seeded) OPENCEIR_RETURN_IF_ERROR(db.ExecScript(fmt::format("DELETE FROM {}", table)));
   OPENCEIR_RETURN_IF_ERROR(db.Prepare(fmt::format("dump_any_{}", spec.name),

@@ -1,7 +1,6 @@
 #include "openceir/store/sqlite/sqlite_store_dump.h"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -146,11 +145,7 @@ Status ImportTable(Connection& db, const StoreDumpReader& reader, const DumpTabl
   OPENCEIR_ASSIGN_OR_RETURN(std::vector<TableColumn> columns, ColumnsOf(db, spec.name));
   std::vector<std::string> names;
   for (const TableColumn& column : columns) names.push_back(column.name);
-  if (names != dumped.columns) {
-    return InvalidInputError(
-        fmt::format("table {}: the dump's columns ({}) are not this store's ({})", spec.name,
-                    fmt::join(dumped.columns, ", "), fmt::join(names, ", ")));
-  }
+  OPENCEIR_RETURN_IF_ERROR(CheckDumpColumns(dumped, names));
   if (spec.seeded) {
     OPENCEIR_RETURN_IF_ERROR(db.ExecScript(fmt::format("DELETE FROM \"{}\"", spec.name)));
   }
